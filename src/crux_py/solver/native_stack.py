@@ -1,0 +1,59 @@
+"""Running solver calls on a thread with a large native stack.
+
+Some solver libraries recurse in C++ over term depth (cvc5 crashes with a
+segmentation fault on a 10**5-deep term on the default 8 MiB main-thread
+stack, taking the whole test session with it). Backends therefore run each
+check through `call_with_deep_stack`. Used by every `*_backend.py`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+# Address space only: pages are committed as the stack actually grows.
+DEEP_STACK_BYTES = 512 * 1024 * 1024
+
+# `threading.stack_size` is process-global; the lock keeps the
+# set-start-restore sequence from interleaving with another backend's.
+_stack_size_lock = threading.Lock()
+
+
+def call_with_deep_stack(fn: Callable[[], T]) -> T:
+    """`fn()` run on a fresh thread with a `DEEP_STACK_BYTES` stack.
+
+    Returns its value or re-raises its exception in the caller. If such a
+    thread cannot be created (a tight address-space limit), `fn` runs on
+    the calling thread instead.
+    """
+    outcome: list[object] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(fn())
+        except BaseException as exc:  # re-raised on the caller's thread below
+            failure.append(exc)
+
+    with _stack_size_lock:
+        try:
+            previous = threading.stack_size(DEEP_STACK_BYTES)
+        except (ValueError, RuntimeError):
+            return fn()
+        try:
+            worker = threading.Thread(target=run, name="crux-solver", daemon=True)
+            try:
+                worker.start()
+            except (RuntimeError, MemoryError):
+                worker = None
+        finally:
+            threading.stack_size(previous)
+    if worker is None:
+        return fn()
+    worker.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]  # type: ignore[return-value]
