@@ -1,0 +1,193 @@
+"""Inline lowering of list comprehensions and of generator expressions in builtins.
+
+A comprehension is not a function here: its clauses become nested loops in
+the enclosing CFG and its iteration variables become registers `name#N`
+(N unique per function) so they never clobber the enclosing locals. The
+first iterable is evaluated (and `iter()` taken) in the enclosing scope
+before anything else, as in Python.
+
+Generator expressions are supported only as the sole positional argument of
+the builtin all/any/sum/min/max/list/tuple: `all`/`any` become a
+short-circuiting loop computing True/False with no call; the others build
+the list of elements eagerly (exact, since the builtin consumes the whole
+generator) and call the builtin on it, keeping the call's keyword
+arguments. The loop/branch targets come from `statements.py`'s conventions.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from crux_py.frontend.targets import assign_to
+from crux_py.frontend.unsupported import unsupported
+from crux_py.ir.nodes import (
+    Assign,
+    BuildList,
+    Call,
+    Const,
+    GetAttr,
+    GetIter,
+    IterNext,
+    LoadGlobal,
+    Operand,
+    Reg,
+)
+
+if TYPE_CHECKING:
+    from crux_py.frontend.translator import FunctionTranslator
+
+SHORT_CIRCUIT_BUILTINS = frozenset({"all", "any"})
+CONSUMING_BUILTINS = frozenset({"sum", "min", "max", "list", "tuple"})
+_KEYWORDS_ALLOWED = frozenset({"sum", "min", "max"})
+
+# Called with the label that continues with the next element.
+ElementAction = Callable[[str], None]
+
+
+def transform_listcomp(tr: FunctionTranslator, node: ast.ListComp, dst: Reg | None) -> Operand:
+    # Never written straight into `dst`: the elements may still read its old value.
+    return _build_list(tr, node)
+
+
+def is_builtin_generator_call(tr: FunctionTranslator, node: ast.Call) -> bool:
+    func = node.func
+    return (
+        isinstance(func, ast.Name)
+        and func.id in SHORT_CIRCUIT_BUILTINS | CONSUMING_BUILTINS
+        and len(node.args) == 1
+        and isinstance(node.args[0], ast.GeneratorExp)
+        and (not node.keywords or func.id in _KEYWORDS_ALLOWED)
+        and tr.is_builtin_name(func.id)
+    )
+
+
+def transform_builtin_generator_call(
+    tr: FunctionTranslator, node: ast.Call, dst: Reg | None
+) -> Operand:
+    assert isinstance(node.func, ast.Name)
+    gen = node.args[0]
+    assert isinstance(gen, ast.GeneratorExp)
+    name = node.func.id
+    if name in SHORT_CIRCUIT_BUILTINS:
+        return _short_circuit(tr, gen, name == "all")
+    func = tr.temp()
+    tr.emit(LoadGlobal(func, name, tr.span(node.func)))
+    elements = _build_list(tr, gen)
+    values = tr.accept_operands([keyword.value for keyword in node.keywords])
+    kwargs = tuple(
+        (keyword.arg, value)
+        for keyword, value in zip(node.keywords, values)
+        if keyword.arg is not None
+    )
+    result = tr.dst_or_temp(dst)
+    tr.emit(Call(result, func, (elements,), kwargs, tr.span(node)))
+    return result
+
+
+def _build_list(tr: FunctionTranslator, node: ast.ListComp | ast.GeneratorExp) -> Reg:
+    span = tr.span(node)
+    first = _first_iterator(tr, node)
+    result = tr.temp()
+    tr.emit(BuildList(result, (), span))
+    append = tr.temp()
+    tr.emit(GetAttr(append, result, "append", span))
+
+    def add_element(next_label: str) -> None:
+        element = tr.accept_expr(node.elt)
+        tr.emit(Call(tr.temp(), append, (element,), (), tr.span(node.elt)))
+        tr.builder.jump(next_label, span)
+
+    done_label = tr.builder.new_label("comp_end")
+    _lower_clauses(tr, node, first, add_element, done_label)
+    tr.open(done_label, node)
+    return result
+
+
+def _short_circuit(tr: FunctionTranslator, node: ast.GeneratorExp, is_all: bool) -> Reg:
+    """`all(g)` / `any(g)`: stop at the first falsy / truthy element."""
+    span = tr.span(node)
+    first = _first_iterator(tr, node)
+    result = tr.temp()
+    tr.emit(Assign(result, Const(is_all), span))
+    found_label = tr.builder.new_label("all_false" if is_all else "any_true")
+    done_label = tr.builder.new_label("all_end" if is_all else "any_end")
+
+    def test_element(next_label: str) -> None:
+        if is_all:
+            tr.accept_cond(node.elt, next_label, found_label)
+        else:
+            tr.accept_cond(node.elt, found_label, next_label)
+
+    _lower_clauses(tr, node, first, test_element, done_label)
+    tr.open(found_label, node.elt)
+    tr.emit(Assign(result, Const(not is_all), span))
+    tr.builder.jump(done_label, span)
+    tr.open(done_label, node)
+    return result
+
+
+def _first_iterator(tr: FunctionTranslator, node: ast.ListComp | ast.GeneratorExp) -> Reg:
+    for clause in node.generators:
+        if clause.is_async:
+            raise unsupported("asynchronous comprehension", tr.span(node))
+    first = node.generators[0].iter
+    iterator = tr.temp()
+    tr.emit(GetIter(iterator, tr.accept_expr(first), tr.span(first)))
+    return iterator
+
+
+def _lower_clauses(
+    tr: FunctionTranslator,
+    node: ast.ListComp | ast.GeneratorExp,
+    first: Reg,
+    on_element: ElementAction,
+    done_label: str,
+) -> None:
+    """One loop per `for` clause, nested; `if` clauses skip to the next element."""
+    with tr.comprehension_scope(_target_names(tr, node.generators)):
+        _lower_clause(tr, node.generators, 0, first, on_element, done_label)
+
+
+def _lower_clause(
+    tr: FunctionTranslator,
+    clauses: Sequence[ast.comprehension],
+    index: int,
+    iterator: Reg,
+    on_element: ElementAction,
+    done_label: str,
+) -> None:
+    clause = clauses[index]
+    span = tr.span(clause.target)
+    head_label = tr.builder.new_label("comp_head")
+    body_label = tr.builder.new_label("comp_body")
+    tr.builder.jump(head_label, span)
+    tr.open(head_label, clause.iter)
+    has, value = tr.temp(), tr.temp()
+    tr.emit(IterNext(has, value, iterator, span))
+    tr.builder.branch(has, body_label, done_label, span)
+    tr.open(body_label, clause.target)
+    assign_to(tr, clause.target, value)
+    for test in clause.ifs:
+        pass_label = tr.builder.new_label("comp_if")
+        tr.accept_cond(test, pass_label, head_label)
+        tr.open(pass_label, test)
+    if index + 1 < len(clauses):
+        inner = clauses[index + 1].iter
+        inner_iterator = tr.temp()
+        tr.emit(GetIter(inner_iterator, tr.accept_expr(inner), tr.span(inner)))
+        _lower_clause(tr, clauses, index + 1, inner_iterator, on_element, head_label)
+    else:
+        on_element(head_label)
+
+
+def _target_names(tr: FunctionTranslator, clauses: Sequence[ast.comprehension]) -> list[str]:
+    names: list[str] = []
+    for clause in clauses:
+        for sub in ast.walk(clause.target):
+            if isinstance(sub, (ast.Attribute, ast.Subscript, ast.Starred)):
+                raise unsupported("comprehension target other than names", tr.span(sub))
+            if isinstance(sub, ast.Name) and sub.id not in names:
+                names.append(sub.id)
+    return names

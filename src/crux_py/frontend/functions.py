@@ -1,0 +1,87 @@
+"""Parameters, the generator check, and nested `def` statements (`MakeFunction`).
+
+The function-level driver (entry block, body, exit block, verification) is
+`FunctionTranslator.translate` in `translator.py`; nested functions are
+translated recursively through `FunctionTranslator.translate_nested`.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from crux_py.errors import panic
+from crux_py.frontend.scopes import NameKind
+from crux_py.frontend.source_loader import FunctionNode
+from crux_py.frontend.unsupported import unsupported
+from crux_py.ir.function import Param, ParamKind
+from crux_py.ir.nodes import MakeFunction
+
+if TYPE_CHECKING:
+    from crux_py.frontend.translator import FunctionTranslator
+
+
+def param_list(args: ast.arguments) -> tuple[Param, ...]:
+    """The parameters in signature order, with their kinds and whether defaulted."""
+    positional = [*args.posonlyargs, *args.args]
+    first_default = len(positional) - len(args.defaults)
+    params: list[Param] = []
+    for index, arg in enumerate(positional):
+        kind = ParamKind.POSITIONAL_ONLY if index < len(args.posonlyargs) else (
+            ParamKind.POSITIONAL_OR_KEYWORD
+        )
+        params.append(Param(arg.arg, kind, index >= first_default))
+    if args.vararg is not None:
+        params.append(Param(args.vararg.arg, ParamKind.VAR_POSITIONAL, False))
+    for arg, default in zip(args.kwonlyargs, args.kw_defaults):
+        params.append(Param(arg.arg, ParamKind.KEYWORD_ONLY, default is not None))
+    if args.kwarg is not None:
+        params.append(Param(args.kwarg.arg, ParamKind.VAR_KEYWORD, False))
+    return tuple(params)
+
+
+def reject_generator_body(tr: FunctionTranslator, node: FunctionNode) -> None:
+    """A `yield` anywhere in the body (even dead code) makes a generator function."""
+    for sub in _own_nodes(node):
+        if isinstance(sub, (ast.Yield, ast.YieldFrom)):
+            raise unsupported("generator function (`yield`)", tr.span(sub))
+        if isinstance(sub, ast.Await):
+            raise unsupported("`await` expression", tr.span(sub))
+
+
+def _own_nodes(node: FunctionNode) -> list[ast.AST]:
+    """The nodes of the body that belong to this function, not to nested scopes."""
+    found: list[ast.AST] = []
+    stack: list[ast.AST] = list(node.body)
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        stack.extend(ast.iter_child_nodes(current))
+    return found
+
+
+def transform_function_def(tr: FunctionTranslator, node: ast.FunctionDef) -> None:
+    """`def g(...)` inside a function: defaults now, the body as its own FunctionIR."""
+    span = tr.span(node)
+    if node.decorator_list:
+        raise unsupported("decorated nested function", tr.span(node.decorator_list[0]))
+    kw_defaults = [d for d in node.args.kw_defaults if d is not None]
+    operands = tr.accept_operands([*node.args.defaults, *kw_defaults])
+    defaults = tuple(operands[: len(node.args.defaults)])
+    kw_values = iter(operands[len(node.args.defaults) :])
+    kwdefaults = tuple(
+        (arg.arg, next(kw_values))
+        for arg, default in zip(node.args.kwonlyargs, node.args.kw_defaults)
+        if default is not None
+    )
+    fir = tr.translate_nested(node)
+    for name in fir.freevars:
+        if tr.scope.kind(name) not in (NameKind.CELL, NameKind.FREE):
+            raise panic(f"{fir.qualname} captures {name}, which is not a cell of {tr.qualname}")
+    reg = tr.direct_register(node.name)
+    dst = reg if reg is not None else tr.temp()
+    tr.emit(MakeFunction(dst, fir, defaults, kwdefaults, fir.freevars, span))
+    if reg is None:
+        tr.store_name(node.name, dst, node)

@@ -1,0 +1,46 @@
+"""Crucible-like CFG intermediate representation: pure syntax.
+
+Node classes live in `nodes.py`, functions and blocks in `function.py`, the
+text form in `printer.py`, well-formedness checks in `verify.py`.
+"""
+
+from crux_py.ir.function import Block, FunctionIR, Param, ParamKind
+from crux_py.ir.nodes import (
+    Assign,
+    BinOp,
+    Branch,
+    BuildList,
+    BuildTuple,
+    Call,
+    Compare,
+    Const,
+    GetAttr,
+    GetItem,
+    GetIter,
+    GetSlice,
+    InplaceOp,
+    IterNext,
+    Jump,
+    LoadDeref,
+    LoadGlobal,
+    MakeFunction,
+    Operand,
+    Raise,
+    Reg,
+    Return,
+    SetItem,
+    Stmt,
+    StoreDeref,
+    Terminator,
+    Truth,
+    UnaryOp,
+    Unpack,
+)
+
+__all__ = [
+    "Assign", "BinOp", "Block", "Branch", "BuildList", "BuildTuple", "Call", "Compare",
+    "Const", "FunctionIR", "GetAttr", "GetItem", "GetIter", "GetSlice", "InplaceOp",
+    "IterNext", "Jump", "LoadDeref", "LoadGlobal", "MakeFunction", "Operand", "Param",
+    "ParamKind", "Raise", "Reg", "Return", "SetItem", "Stmt", "StoreDeref", "Terminator",
+    "Truth", "UnaryOp", "Unpack",
+]

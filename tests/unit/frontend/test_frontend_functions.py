@@ -1,0 +1,217 @@
+"""Frontend: calls, nested functions and closures, and `translate_function`."""
+
+from __future__ import annotations
+
+import inspect
+
+import frontend_samples as samples
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from ir_eval import IRClosure, compile_both
+from ir_walk import nested, of_type
+
+from crux_py.errors import UnsupportedFeature, UserError
+from crux_py.frontend import translate_function, translate_source
+from crux_py.ir import (
+    BinOp,
+    Call,
+    Const,
+    GetAttr,
+    LoadDeref,
+    LoadGlobal,
+    MakeFunction,
+    Reg,
+    StoreDeref,
+)
+
+
+def test_call_with_positional_and_keyword_arguments() -> None:
+    fir = translate_source("def f(a, g):\n    return g(a, 1, key=a, other='x')\n", "f")
+    (call,) = of_type(fir, Call)
+    assert call.func == Reg("g")
+    assert call.args == (Reg("a"), Const(1))
+    assert call.kwargs == (("key", Reg("a")), ("other", Const("x")))
+
+
+def test_global_function_is_loaded_at_run_time() -> None:
+    fir = translate_source("def f(xs):\n    return len(xs)\n", "f")
+    (load,) = of_type(fir, LoadGlobal)
+    (call,) = of_type(fir, Call)
+    assert load.name == "len" and call.func == load.dst
+
+
+def test_method_call_is_getattr_then_call() -> None:
+    fir = translate_source("def f(xs, v):\n    xs.append(v)\n", "f")
+    get, call = of_type(fir, GetAttr)[0], of_type(fir, Call)[0]
+    assert get.obj == Reg("xs") and get.name == "append"
+    assert call.func == get.dst and call.args == (Reg("v"),)
+
+
+def test_calls_evaluate_callee_then_arguments_in_order() -> None:
+    src = (
+        "def f():\n"
+        "    log = []\n"
+        "    def note(tag, value):\n"
+        "        log.append(tag)\n"
+        "        return value\n"
+        "    def add(a, b, *, c):\n"
+        "        return a + b + c\n"
+        "    r = note('f', add)(note('a', 1), note('b', 2), c=note('c', 3))\n"
+        "    return r, log\n"
+    )
+    py, ir = compile_both(src, "f")
+    assert ir() == py() == (6, ["f", "a", "b", "c"])
+
+
+def test_nested_helper_with_closure() -> None:
+    src = (
+        "def f(k, xs):\n"
+        "    def scale(x, offset=k + 1):\n"
+        "        return x * k + offset\n"
+        "    return [scale(x) for x in xs]\n"
+    )
+    fir = translate_source(src, "f")
+    assert fir.cellvars == ("k",)
+    entry = fir.blocks[fir.entry]
+    assert entry.stmts[0] == StoreDeref("k", Reg("k"), entry.stmts[0].span)
+    (make,) = of_type(fir, MakeFunction)
+    assert make.closure == ("k",) and make.dst == Reg("scale")
+    assert len(make.defaults) == 1
+    (inner,) = nested(fir)
+    assert inner.freevars == ("k",) and inner.qualname == "f.<locals>.scale"
+    assert [s.name for s in of_type(inner, LoadDeref)] == ["k"]
+    py, ir = compile_both(src, "f")
+    assert ir(3, [1, 2]) == py(3, [1, 2]) == [7, 10]
+
+
+def test_defaults_are_evaluated_at_definition_time() -> None:
+    src = (
+        "def f():\n"
+        "    n = 1\n"
+        "    def g(a=n, *, b=n + 1):\n"
+        "        return a, b\n"
+        "    n = 5\n"
+        "    return g(), g(b=0)\n"
+    )
+    fir = translate_source(src, "f")
+    (make,) = of_type(fir, MakeFunction)
+    assert make.defaults == (Reg("n"),) and [k for k, _ in make.kwdefaults] == ["b"]
+    py, ir = compile_both(src, "f")
+    assert ir() == py() == ((1, 2), (1, 0))
+
+
+@given(st.lists(st.integers(-3, 3), max_size=5))
+def test_nonlocal_counter(xs: list[int]) -> None:
+    src = (
+        "def f(xs):\n"
+        "    total = 0\n"
+        "    def add(x):\n"
+        "        nonlocal total\n"
+        "        total += x\n"
+        "        return total\n"
+        "    seen = [add(x) for x in xs]\n"
+        "    return total, seen\n"
+    )
+    py, ir = compile_both(src, "f")
+    assert ir(xs) == py(xs)
+
+
+def test_capture_through_two_levels_and_recursion() -> None:
+    src = (
+        "def f(n):\n"
+        "    base = 2\n"
+        "    def outer(m):\n"
+        "        def fact(k):\n"
+        "            if k <= 1:\n"
+        "                return base\n"
+        "            return k * fact(k - 1)\n"
+        "        return fact(m)\n"
+        "    return outer(n)\n"
+    )
+    fir = translate_source(src, "f")
+    assert fir.cellvars == ("base",)
+    (outer,) = nested(fir)
+    assert outer.freevars == ("base",) and outer.cellvars == ("fact",)
+    (fact,) = nested(outer)
+    assert fact.freevars == ("base", "fact")
+    (make,) = of_type(outer, MakeFunction)
+    assert make.closure == ("base", "fact")
+    py, ir = compile_both(src, "f")
+    assert ir(4) == py(4) == 48
+
+
+def test_comprehension_reads_do_not_make_cells() -> None:
+    fir = translate_source("def f(k, xs):\n    return [x + k for x in xs]\n", "f")
+    assert fir.cellvars == () and not of_type(fir, StoreDeref)
+
+
+def test_translate_function_is_cached_by_code_object() -> None:
+    fir = translate_function(samples.plain)
+    assert translate_function(samples.plain) is fir
+    assert fir.name == "plain" and fir.qualname == "plain"
+    assert [p.has_default for p in fir.params] == [False, True]
+
+
+def test_translate_function_spans_are_absolute() -> None:
+    fir = translate_function(samples.plain)
+    lines, first = inspect.getsourcelines(samples.plain)
+    (binop,) = of_type(fir, BinOp)
+    assert binop.span.file == inspect.getsourcefile(samples.plain)
+    assert binop.span.line == first + 1
+    assert lines[1].strip() == "c = a + b"
+
+
+def test_translate_decorated_function() -> None:
+    fir = translate_function(samples.decorated.__wrapped__)
+    (binop,) = of_type(fir, BinOp)
+    assert binop.op == "*" and binop.rhs == Const(2)
+    assert fir.span.line == samples.decorated.__wrapped__.__code__.co_firstlineno + 2
+
+
+def test_translate_closure_uses_co_freevars_order() -> None:
+    fir = translate_function(samples.counter)
+    assert fir.freevars == samples.counter.__code__.co_freevars == ("step", "total")
+    assert fir.qualname == "make_counter.<locals>.bump"
+    cells = dict(zip(fir.freevars, samples.counter.__closure__))
+    # Run the IR against fresh cells holding the real closure's values.
+    from ir_eval import Cell
+
+    ir_cells = {}
+    for name, cell in cells.items():
+        ir_cells[name] = Cell()
+        ir_cells[name].contents = cell.cell_contents
+    ir = IRClosure(fir, samples.__dict__, closure=ir_cells)
+    assert ir(2) == 16 and ir_cells["total"].contents == 16
+
+
+def test_translate_method() -> None:
+    fir = translate_function(samples.Box.get)
+    assert [p.name for p in fir.params] == ["self", "i"]
+    assert of_type(fir, GetAttr)[0].name == "items"
+
+
+def test_generator_in_builtin_sum() -> None:
+    fir = translate_function(samples.uses_sum)
+    assert [s.name for s in of_type(fir, LoadGlobal)] == ["sum"]
+
+
+def test_generator_in_shadowed_builtin_is_unsupported() -> None:
+    with pytest.raises(UnsupportedFeature) as info:
+        translate_function(samples.uses_shadowed_max)
+    assert "generator expression" in info.value.construct
+    assert info.value.span.line == samples.uses_shadowed_max.__code__.co_firstlineno + 1
+
+
+def test_lambda_and_non_functions_are_rejected() -> None:
+    with pytest.raises(UnsupportedFeature, match="lambda"):
+        translate_function(samples.square)
+    with pytest.raises(UserError):
+        translate_function(len)  # type: ignore[arg-type]
+
+
+def test_function_without_source_file_is_a_user_error() -> None:
+    namespace: dict[str, object] = {}
+    exec("def g(x):\n    return x\n", namespace)
+    with pytest.raises(UserError):
+        translate_function(namespace["g"])  # type: ignore[arg-type]

@@ -1,0 +1,78 @@
+"""Frontend: every construct outside the subset is an UnsupportedFeature at its line."""
+
+from __future__ import annotations
+
+import pytest
+
+from crux_py.errors import UnsupportedFeature
+from crux_py.frontend import translate_source
+
+# (body placed on line 3 of the function source, words expected in the construct)
+CASES = [
+    ("with open(x) as fh:\n        pass", "`with` statement"),
+    ("try:\n        pass\n    except Exception:\n        pass", "`try` statement"),
+    ("return lambda y: y", "lambda expression"),
+    ("class C:\n        pass", "class definition"),
+    ("yield x", "generator function"),
+    ("del x", "`del` statement"),
+    ("import os", "`import` inside a function"),
+    ("from os import path", "`import` inside a function"),
+    ("match x:\n        case 1:\n            pass", "`match` statement"),
+    ("return {1, 2}", "set display"),
+    ("return {1: 2}", "dict display"),
+    ("return {y for y in x}", "set comprehension"),
+    ("return {y: y for y in x}", "dict comprehension"),
+    ("return f'{x}'", "f-string"),
+    ("return x / 2", "true division `/`"),
+    ("x /= 2", "true division `/`"),
+    ("return x @ x", "matrix multiplication `@`"),
+    ("return 1.5", "float literal"),
+    ("return 2j", "complex literal"),
+    ("return ...", "`...` (Ellipsis)"),
+    ("return [*x]", "starred expression"),
+    ("a, *b = x", "starred assignment target"),
+    ("x.attr = 1", "assignment to an attribute"),
+    ("x.attr += 1", "assignment to an attribute"),
+    ("x[1:2] = [3]", "assignment to a slice"),
+    ("return g(*x)", "`*args` unpacking in a call"),
+    ("return g(**x)", "`**kwargs` unpacking in a call"),
+    ("raise", "bare `raise`"),
+    ("raise ValueError() from None", "`raise ... from ...`"),
+    ("global G\n    G = 1", "assignment to global variable `G`"),
+    ("@staticmethod\n    def h():\n        pass", "decorated nested function"),
+    ("async def h():\n        pass", "async function"),
+    ("return x[1:2, 3]", "extended slicing"),
+    ("return (y for y in x)", "generator expression"),
+]
+
+
+@pytest.mark.parametrize("body, words", CASES, ids=[w for _, w in CASES])
+def test_unsupported_construct(body: str, words: str) -> None:
+    src = f"def f(x):\n    y = 0\n    {body}\n    return y\n"
+    with pytest.raises(UnsupportedFeature) as info:
+        translate_source(src, "f", filename="mod.py")
+    err = info.value
+    assert words in err.construct
+    assert err.span is not None and err.span.file == "mod.py"
+    expected_line = 4 if words in ("global G", "assignment to global variable `G`") else 3
+    assert err.span.line == expected_line
+    assert f"mod.py:{expected_line}:" in str(err)
+
+
+def test_unsupported_code_after_return_is_not_translated() -> None:
+    src = "def f(x):\n    return x\n    with open(x):\n        pass\n"
+    assert translate_source(src, "f").name == "f"
+
+
+def test_yield_in_dead_code_still_makes_a_generator() -> None:
+    src = "def f(x):\n    return x\n    yield 1\n"
+    with pytest.raises(UnsupportedFeature, match="generator function") as info:
+        translate_source(src, "f")
+    assert info.value.span.line == 3
+
+
+def test_async_top_level_function() -> None:
+    src = "async def f(x):\n    return x\n"
+    with pytest.raises(UnsupportedFeature, match="async function") as info:
+        translate_source(src, "f")
+    assert info.value.span.line == 1
