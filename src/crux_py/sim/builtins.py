@@ -1,0 +1,193 @@
+"""Models of Python builtins: len range min max abs sum all any list tuple
+enumerate zip reversed int bool.
+
+Each model has the `Model` signature `(sim, state, args, kwargs, span) ->
+value` and follows CPython's behaviour, including its exceptions (recorded
+as failed goals). `BUILTIN_MODELS` maps the builtin objects to their models.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from crux_py.errors import UnsupportedFeature
+from crux_py.sim import pyint, sequences
+from crux_py.sim.compare import all_of, any_of, as_int, compare, is_intlike, truth
+from crux_py.sim.goals import GoalKind
+from crux_py.sim.iteration import get_iter, materialize, reversed_iter
+from crux_py.sim.merge import merge_values
+from crux_py.sim.ops import binop
+from crux_py.sim.state import State
+from crux_py.sim.values import EnumerateIter, RangeValue, SymBool, SymInt, ZipIter, is_concrete
+from crux_py.source import SourceSpan
+
+if TYPE_CHECKING:
+    from crux_py.sim.simulator import Simulator
+
+Model = Callable[["Simulator", State, list[object], dict[str, object], SourceSpan], object]
+
+
+def _arity(sim: Simulator, st: State, name: str, args: list[object], kwargs: dict[str, object],
+           lo: int, hi: int, span: SourceSpan, allowed_kw: tuple[str, ...] = ()) -> None:
+    bad = [k for k in kwargs if k not in allowed_kw]
+    if bad:
+        sim.fail(st, GoalKind.PANIC, f"TypeError: {name}() got an unexpected keyword argument '{bad[0]}'",
+                 span, "TypeError")
+    if not lo <= len(args) <= hi:
+        sim.fail(st, GoalKind.PANIC, f"TypeError: {name}() takes from {lo} to {hi} positional arguments "
+                 f"but {len(args)} were given", span, "TypeError")
+
+
+def model_len(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    _arity(sim, st, "len", args, kwargs, 1, 1, span)
+    n = sequences.length(sim, st, args[0])
+    if n is None:
+        sim.fail(st, GoalKind.PANIC, f"TypeError: object of type '{type(args[0]).__name__}' has no len()",
+                 span, "TypeError")
+    return n
+
+
+def model_range(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    _arity(sim, st, "range", args, kwargs, 1, 3, span)
+    for a in args:
+        if not is_intlike(a):
+            sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(a).__name__}' object cannot be interpreted as an integer",
+                     span, "TypeError")
+    vals = [as_int(sim, a) for a in args]
+    start, stop = (0, vals[0]) if len(vals) == 1 else (vals[0], vals[1])
+    step = vals[2] if len(vals) == 3 else 1
+    if not isinstance(step, int):
+        raise UnsupportedFeature("range() with a symbolic step", span)
+    if step == 0:
+        sim.fail(st, GoalKind.PANIC, "ValueError: range() arg 3 must not be zero", span, "ValueError")
+    return RangeValue(start, stop, step)
+
+
+def _choose(sim: Simulator, cond: pyint.BoolVal, a: object, b: object) -> object:
+    if isinstance(cond, bool):
+        return a if cond else b
+    return merge_values(sim.ctx, cond.term, a, b)
+
+
+def _extreme(name: str, op: str) -> Model:
+    def model(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+        if "key" in kwargs:
+            raise UnsupportedFeature(f"{name}() with key=", span)
+        _arity(sim, st, name, args, kwargs, 1, 1 << 30, span, ("default",))
+        if len(args) == 1:
+            items = materialize(sim, st, args[0], span)
+            if not items:
+                if "default" in kwargs:
+                    return kwargs["default"]
+                sim.fail(st, GoalKind.PANIC, f"ValueError: {name}() arg is an empty sequence", span, "ValueError")
+        else:
+            if "default" in kwargs:
+                sim.fail(st, GoalKind.PANIC, f"TypeError: Cannot specify a default for {name}() with multiple "
+                         "positional arguments", span, "TypeError")
+            items = list(args)
+        best = items[0]
+        for x in items[1:]:
+            # CPython keeps the first extreme: replace only on a strict improvement.
+            better = truth(sim, st, compare(sim, st, op, x, best, span))
+            best = _choose(sim, better, x, best)
+        return best
+
+    model.__name__ = f"model_{name}"
+    return model
+
+
+def model_abs(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    _arity(sim, st, "abs", args, kwargs, 1, 1, span)
+    x = args[0]
+    if is_intlike(x):
+        return pyint.absolute(sim.ctx, as_int(sim, x))
+    if is_concrete(x):
+        return sim.run_concrete(st, abs, (x,), span)
+    sim.fail(st, GoalKind.PANIC, f"TypeError: bad operand type for abs(): '{type(x).__name__}'", span, "TypeError")
+    return None
+
+
+def model_sum(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    _arity(sim, st, "sum", args, kwargs, 1, 2, span, ("start",))
+    total = args[1] if len(args) == 2 else kwargs.get("start", 0)
+    for x in materialize(sim, st, args[0], span):
+        total = binop(sim, st, "+", total, x, span)
+    return total
+
+
+def model_all(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    _arity(sim, st, "all", args, kwargs, 1, 1, span)
+    return all_of(sim, [truth(sim, st, x) for x in materialize(sim, st, args[0], span)])
+
+
+def model_any(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    _arity(sim, st, "any", args, kwargs, 1, 1, span)
+    return any_of(sim, [truth(sim, st, x) for x in materialize(sim, st, args[0], span)])
+
+
+def model_list(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    _arity(sim, st, "list", args, kwargs, 0, 1, span)
+    return sequences.new_list(sim, st, tuple(materialize(sim, st, args[0], span)) if args else ())
+
+
+def model_tuple(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    _arity(sim, st, "tuple", args, kwargs, 0, 1, span)
+    return tuple(materialize(sim, st, args[0], span)) if args else ()
+
+
+def model_enumerate(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
+                    span: SourceSpan) -> object:
+    _arity(sim, st, "enumerate", args, kwargs, 1, 2, span, ("start",))
+    start = args[1] if len(args) == 2 else kwargs.get("start", 0)
+    if not isinstance(start, int):
+        raise UnsupportedFeature("enumerate() with a symbolic start", span)
+    return sim.alloc(st, EnumerateIter(get_iter(sim, st, args[0], span), start))
+
+
+def model_zip(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    _arity(sim, st, "zip", args, kwargs, 0, 1 << 30, span)
+    return sim.alloc(st, ZipIter(tuple(get_iter(sim, st, a, span) for a in args)))
+
+
+def model_reversed(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
+                   span: SourceSpan) -> object:
+    _arity(sim, st, "reversed", args, kwargs, 1, 1, span)
+    return reversed_iter(sim, st, args[0], span)
+
+
+def model_int(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    _arity(sim, st, "int", args, kwargs, 0, 2, span, ("base",))
+    if not args:
+        return 0
+    x = args[0]
+    if len(args) == 1 and not kwargs and isinstance(x, (int, SymInt, SymBool)):
+        return as_int(sim, x)
+    if all(is_concrete(a) for a in args) and all(is_concrete(v) for v in kwargs.values()):
+        return sim.run_concrete(st, lambda *a: int(*a, **kwargs), tuple(args), span)
+    raise UnsupportedFeature(f"int() of a symbolic {type(x).__name__}", span)
+
+
+def model_bool(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    _arity(sim, st, "bool", args, kwargs, 0, 1, span)
+    return truth(sim, st, args[0]) if args else False
+
+
+BUILTIN_MODELS: dict[object, Model] = {
+    builtins.len: model_len,
+    builtins.range: model_range,
+    builtins.min: _extreme("min", "<"),
+    builtins.max: _extreme("max", ">"),
+    builtins.abs: model_abs,
+    builtins.sum: model_sum,
+    builtins.all: model_all,
+    builtins.any: model_any,
+    builtins.list: model_list,
+    builtins.tuple: model_tuple,
+    builtins.enumerate: model_enumerate,
+    builtins.zip: model_zip,
+    builtins.reversed: model_reversed,
+    builtins.int: model_int,
+    builtins.bool: model_bool,
+}

@@ -1,0 +1,140 @@
+"""Calls and attribute access: models first, then simulated Python code.
+
+Resolution order for a callee: a model registered for that very object
+(builtins, crux intrinsics, enabled specs, Cryptol functions), a method of a
+simulated list or of an immutable concrete value, a function defined by
+simulated code (`Closure`), a Python function (translated to IR on demand),
+an exception class. Anything else is `UnsupportedFeature`.
+"""
+
+from __future__ import annotations
+
+import types
+from typing import TYPE_CHECKING
+
+from crux_py.errors import UnsupportedFeature
+from crux_py.ir.function import FunctionIR, ParamKind
+from crux_py.sim import listmethods
+from crux_py.sim.goals import GoalKind
+from crux_py.sim.state import State
+from crux_py.sim.values import BoundMethod, Closure, ExceptionValue, ListObj, Ref, SymBool, SymInt, is_concrete
+from crux_py.source import SourceSpan
+
+if TYPE_CHECKING:
+    from crux_py.sim.simulator import Simulator
+
+
+def call(sim: Simulator, st: State, func: object, args: list[object], kwargs: dict[str, object],
+         span: SourceSpan) -> object:
+    if sim.has_model(func):
+        return sim.models[func](sim, st, args, kwargs, span)
+    if isinstance(func, BoundMethod):
+        return _call_method(sim, st, func, args, kwargs, span)
+    if isinstance(func, Closure):
+        cells = dict(zip(func.fir.freevars, func.cells))
+        bound = _bind(sim, st, func.fir, args, kwargs, func.defaults, dict(func.kwdefaults), span)
+        return sim.invoke(st, func.fir, bound, cells, func.globals, span)
+    if isinstance(func, types.FunctionType):
+        return _call_python(sim, st, func, args, kwargs, span)
+    if isinstance(func, type) and issubclass(func, BaseException):
+        if func.__init__ is not BaseException.__init__ and func.__module__ != "builtins":
+            raise UnsupportedFeature(f"exception class {func.__name__} with its own __init__", span)
+        if kwargs:
+            raise UnsupportedFeature("keyword arguments to an exception class", span)
+        return ExceptionValue(func, tuple(args))
+    if isinstance(func, (SymInt, SymBool, Ref, tuple, str, int, type(None))):
+        name = "list" if isinstance(func, Ref) else type(func).__name__
+        sim.fail(st, GoalKind.PANIC, f"TypeError: '{name}' object is not callable", span, "TypeError")
+    raise UnsupportedFeature(f"call to {getattr(func, '__qualname__', type(func).__name__)} "
+                             "(no model, and no Python source to simulate)", span)
+
+
+def _call_python(sim: Simulator, st: State, fn: types.FunctionType, args: list[object],
+                 kwargs: dict[str, object], span: SourceSpan) -> object:
+    fir = sim.translate(fn)
+    defaults = tuple(sim.to_value(st, d, span) for d in fn.__defaults__ or ())
+    kwdefaults = {k: sim.to_value(st, v, span) for k, v in (fn.__kwdefaults__ or {}).items()}
+    cells = {name: sim.real_cell(st, cell, span) for name, cell in zip(fn.__code__.co_freevars, fn.__closure__ or ())}
+    bound = _bind(sim, st, fir, args, kwargs, defaults, kwdefaults, span)
+    return sim.invoke(st, fir, bound, cells, fn.__globals__, span)
+
+
+def _bind(sim: Simulator, st: State, fir: FunctionIR, args: list[object], kwargs: dict[str, object],
+          defaults: tuple[object, ...], kwdefaults: dict[str, object], span: SourceSpan) -> dict[str, object]:
+    """Python's argument binding; a mismatch is the TypeError CPython raises."""
+    name = fir.name
+
+    def type_error(msg: str) -> None:
+        sim.fail(st, GoalKind.PANIC, f"TypeError: {name}() {msg}", span, "TypeError")
+
+    positional = [p for p in fir.params if p.kind in (ParamKind.POSITIONAL_ONLY, ParamKind.POSITIONAL_OR_KEYWORD)]
+    var_pos = next((p for p in fir.params if p.kind is ParamKind.VAR_POSITIONAL), None)
+    var_kw = next((p for p in fir.params if p.kind is ParamKind.VAR_KEYWORD), None)
+    if var_kw is not None:
+        raise UnsupportedFeature(f"calling {name}() which takes **{var_kw.name} (dicts are not modelled yet)", span)
+    bound: dict[str, object] = {}
+    if len(args) > len(positional) and var_pos is None:
+        type_error(f"takes {len(positional)} positional arguments but {len(args)} were given")
+    for p, a in zip(positional, args):
+        bound[p.name] = a
+    if var_pos is not None:
+        bound[var_pos.name] = tuple(args[len(positional):])
+    for key, value in kwargs.items():
+        p = next((p for p in fir.params if p.name == key and p.kind in (
+            ParamKind.POSITIONAL_OR_KEYWORD, ParamKind.KEYWORD_ONLY)), None)
+        if p is None:
+            type_error(f"got an unexpected keyword argument '{key}'")
+        if key in bound:
+            type_error(f"got multiple values for argument '{key}'")
+        bound[key] = value
+    first_default = len(positional) - len(defaults)
+    for i, p in enumerate(positional):
+        if p.name not in bound:
+            if i >= first_default:
+                bound[p.name] = defaults[i - first_default]
+            else:
+                type_error(f"missing required positional argument: '{p.name}'")
+    for p in fir.params:
+        if p.kind is ParamKind.KEYWORD_ONLY and p.name not in bound:
+            if p.name in kwdefaults:
+                bound[p.name] = kwdefaults[p.name]
+            else:
+                type_error(f"missing required keyword-only argument: '{p.name}'")
+    return bound
+
+
+_IMMUTABLE = (str, bytes, int, tuple)
+
+
+def get_attribute(sim: Simulator, st: State, obj: object, name: str, span: SourceSpan) -> object:
+    if isinstance(obj, types.ModuleType):
+        if not hasattr(obj, name):
+            sim.fail(st, GoalKind.PANIC, f"AttributeError: module '{obj.__name__}' has no attribute '{name}'",
+                     span, "AttributeError")
+        return sim.to_value(st, getattr(obj, name), span)
+    if isinstance(obj, Ref) and isinstance(sim.heap_obj(st, obj), ListObj):
+        if name in listmethods.LIST_METHODS:
+            return BoundMethod(obj, name)
+        if not hasattr([], name):
+            sim.fail(st, GoalKind.PANIC, f"AttributeError: 'list' object has no attribute '{name}'", span,
+                     "AttributeError")
+    if isinstance(obj, _IMMUTABLE) and is_concrete(obj) and not name.startswith("_"):
+        if not hasattr(obj, name):
+            sim.fail(st, GoalKind.PANIC, f"AttributeError: '{type(obj).__name__}' object has no attribute "
+                     f"'{name}'", span, "AttributeError")
+        if callable(getattr(obj, name)):
+            return BoundMethod(obj, name)
+        return sim.to_value(st, getattr(obj, name), span)
+    raise UnsupportedFeature(f"attribute `.{name}` of a {type(obj).__name__} value", span)
+
+
+def _call_method(sim: Simulator, st: State, method: BoundMethod, args: list[object], kwargs: dict[str, object],
+                 span: SourceSpan) -> object:
+    obj = method.obj
+    if isinstance(obj, Ref):
+        return listmethods.call_list_method(sim, st, obj, method.name, args, kwargs, span)
+    # Methods of str, bytes, int and tuple are pure: run them in CPython.
+    if all(is_concrete(a) for a in args) and all(is_concrete(v) for v in kwargs.values()):
+        bound = getattr(obj, method.name)
+        return sim.run_concrete(st, lambda *a: bound(*a, **kwargs), tuple(args), span)
+    raise UnsupportedFeature(f"{type(obj).__name__}.{method.name}() with symbolic arguments", span)

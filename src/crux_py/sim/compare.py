@@ -1,0 +1,200 @@
+"""Truth, equality and comparisons of simulator values.
+
+`truth` is Python's `bool(x)`, `eq` its `==` (element-wise on sequences),
+`compare` dispatches every comparison operator including `in` and `is`.
+These are pure and Bool-valued, so they are lifted over `Mux` operands
+instead of splitting the path.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from crux_py.errors import UnsupportedFeature
+from crux_py.sim import pyint, sequences
+from crux_py.sim.goals import GoalKind
+from crux_py.sim.state import State
+from crux_py.sim.typeerrors import type_error_or_unsupported
+from crux_py.sim.values import ListObj, Mux, RangeValue, Ref, SymBool, SymInt, is_concrete
+from crux_py.source import SourceSpan
+from crux_py.term.nodes import Term
+
+if TYPE_CHECKING:
+    from crux_py.sim.simulator import Simulator
+
+_PY_COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+
+
+def is_intlike(v: object) -> bool:
+    return isinstance(v, (int, SymInt, SymBool))
+
+
+def as_int(sim: Simulator, v: object) -> pyint.IntVal:
+    if isinstance(v, (SymBool, bool)):
+        return pyint.from_bool(sim.ctx, v)
+    return v  # type: ignore[return-value]
+
+
+def bool_term(sim: Simulator, v: pyint.BoolVal) -> Term:
+    return v.term if isinstance(v, SymBool) else sim.ctx.bool_const(v)
+
+
+def truth(sim: Simulator, st: State, v: object) -> pyint.BoolVal:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, SymBool):
+        return v
+    if isinstance(v, (int, SymInt)):
+        return pyint.truth(sim.ctx, v)
+    if v is None:
+        return False
+    if isinstance(v, (str, bytes, tuple)):
+        return len(v) > 0
+    if isinstance(v, Mux):
+        return _lift_bool(sim, v, lambda x: truth(sim, st, x))
+    if isinstance(v, RangeValue):
+        return pyint.compare(sim.ctx, ">", sequences.length(sim, st, v), 0)  # type: ignore[arg-type]
+    if isinstance(v, Ref):
+        obj = sim.heap_obj(st, v)
+        return len(obj.items) > 0 if isinstance(obj, ListObj) else True
+    return True
+
+
+def _lift_bool(sim: Simulator, mux: Mux, f: Callable[[object], pyint.BoolVal]) -> pyint.BoolVal:
+    ctx = sim.ctx
+    parts = [ctx.and_(g, bool_term(sim, f(v))) for g, v in mux.alts]
+    return pyint.bool_of(ctx, ctx.or_(*parts))
+
+
+def eq(sim: Simulator, st: State, a: object, b: object) -> pyint.BoolVal:
+    """Python `a == b`."""
+    if a is b and not isinstance(a, (Mux, Ref)):
+        return True
+    if isinstance(a, Mux):
+        return _lift_bool(sim, a, lambda x: eq(sim, st, x, b))
+    if isinstance(b, Mux):
+        return _lift_bool(sim, b, lambda y: eq(sim, st, a, y))
+    if is_intlike(a) and is_intlike(b):
+        if isinstance(a, (bool, SymBool)) and isinstance(b, (bool, SymBool)):
+            if isinstance(a, bool) and isinstance(b, bool):
+                return a == b
+            return pyint.bool_of(sim.ctx, sim.ctx.eq(bool_term(sim, a), bool_term(sim, b)))
+        return pyint.compare(sim.ctx, "==", as_int(sim, a), as_int(sim, b))
+    if isinstance(a, (tuple, Ref)) and isinstance(b, (tuple, Ref)):
+        xs, ys = sequences.items_for_compare(sim, st, a), sequences.items_for_compare(sim, st, b)
+        if xs is None or ys is None:
+            return a == b if isinstance(a, Ref) and isinstance(b, Ref) else False
+        if len(xs) != len(ys):
+            return False
+        return all_of(sim, [eq(sim, st, x, y) for x, y in zip(xs, ys)])
+    if isinstance(a, RangeValue) and isinstance(b, RangeValue):
+        if is_concrete((a.start, a.stop)) and is_concrete((b.start, b.stop)):
+            return range(a.start, a.stop, a.step) == range(b.start, b.stop, b.step)  # type: ignore[arg-type]
+        raise UnsupportedFeature("comparing ranges with symbolic bounds")
+    if is_concrete(a) and is_concrete(b):
+        return bool(a == b)
+    if isinstance(a, (SymInt, SymBool)) or isinstance(b, (SymInt, SymBool)):
+        return False  # a symbolic number never equals a non-number
+    return a is b
+
+
+def all_of(sim: Simulator, conds: list[pyint.BoolVal]) -> pyint.BoolVal:
+    terms = []
+    for c in conds:
+        if c is False:
+            return False
+        if c is not True:
+            terms.append(c.term)  # type: ignore[union-attr]
+    return pyint.bool_of(sim.ctx, sim.ctx.and_(*terms)) if terms else True
+
+
+def any_of(sim: Simulator, conds: list[pyint.BoolVal]) -> pyint.BoolVal:
+    terms = []
+    for c in conds:
+        if c is True:
+            return True
+        if c is not False:
+            terms.append(c.term)  # type: ignore[union-attr]
+    return pyint.bool_of(sim.ctx, sim.ctx.or_(*terms)) if terms else False
+
+
+def negate(sim: Simulator, c: pyint.BoolVal) -> pyint.BoolVal:
+    if isinstance(c, bool):
+        return not c
+    return pyint.bool_of(sim.ctx, sim.ctx.not_(c.term))
+
+
+def compare(sim: Simulator, st: State, op: str, a: object, b: object, span: SourceSpan) -> object:
+    if op == "==":
+        return eq(sim, st, a, b)
+    if op == "!=":
+        return negate(sim, eq(sim, st, a, b))
+    if op in ("in", "not in"):
+        found = contains(sim, st, b, a, span)
+        return found if op == "in" else negate(sim, found)
+    if op in ("is", "is not"):
+        same = identical(sim, a, b, span)
+        return same if op == "is" else negate(sim, same)
+    if is_intlike(a) and is_intlike(b):
+        return pyint.compare(sim.ctx, op, as_int(sim, a), as_int(sim, b))
+    if isinstance(a, (tuple, Ref)) and isinstance(b, (tuple, Ref)) and type(a) is type(b):
+        return lexicographic(sim, st, op, a, b, span)
+    if is_concrete(a) and is_concrete(b):
+        return sim.run_concrete(st, _PY_COMPARE[op], (a, b), span)
+    return type_error_or_unsupported(sim, st, f"comparison {op}", _PY_COMPARE[op], (a, b), span)
+
+
+def identical(sim: Simulator, a: object, b: object, span: SourceSpan) -> pyint.BoolVal:
+    if isinstance(a, Mux):
+        return _lift_bool(sim, a, lambda x: identical(sim, x, b, span))
+    if isinstance(b, Mux):
+        return _lift_bool(sim, b, lambda y: identical(sim, a, y, span))
+    if a is None or b is None or isinstance(a, bool) and isinstance(b, bool):
+        return a is b
+    if isinstance(a, (SymInt, SymBool)) or isinstance(b, (SymInt, SymBool)):
+        if isinstance(a, (Ref, str, tuple)) or isinstance(b, (Ref, str, tuple)):
+            return False
+        raise UnsupportedFeature("`is` on symbolic numbers (identity of ints is not defined by Python)", span)
+    if isinstance(a, Ref) or isinstance(b, Ref):
+        return a == b
+    return a is b
+
+
+def contains(sim: Simulator, st: State, container: object, item: object, span: SourceSpan) -> pyint.BoolVal:
+    if isinstance(container, (str, bytes)):
+        if is_concrete(item):
+            return sim.run_concrete(st, lambda a, b: a in b, (item, container), span)  # type: ignore[return-value]
+        raise UnsupportedFeature("`in` on a string with a symbolic operand", span)
+    if isinstance(container, RangeValue) and sequences.concrete_range(container) is None:
+        raise UnsupportedFeature("`in` on a range with symbolic bounds", span)
+    items = sequences.sequence_items(sim, st, container)
+    if items is None:
+        sim.fail(st, GoalKind.PANIC,
+                 f"TypeError: argument of type '{type(container).__name__}' is not iterable", span, "TypeError")
+    return any_of(sim, [eq(sim, st, item, x) for x in items])  # type: ignore[union-attr]
+
+
+def lexicographic(sim: Simulator, st: State, op: str, a: object, b: object, span: SourceSpan) -> pyint.BoolVal:
+    xs, ys = sequences.items_for_compare(sim, st, a), sequences.items_for_compare(sim, st, b)
+    if xs is None or ys is None:
+        raise UnsupportedFeature(f"comparison {op} on these sequences", span)
+    strict = op in ("<", ">")
+    if op in (">", ">="):
+        xs, ys = ys, xs
+    n = min(len(xs), len(ys))
+    result: pyint.BoolVal = len(xs) < len(ys) if strict else len(xs) <= len(ys)
+    ctx = sim.ctx
+    for x, y in reversed(list(zip(xs[:n], ys[:n]))):
+        same = eq(sim, st, x, y)
+        less = truth(sim, st, compare(sim, st, "<", x, y, span))
+        if same is True:
+            continue
+        if same is False:
+            result = less
+            continue
+        r_t = result.term if isinstance(result, SymBool) else ctx.bool_const(result)
+        l_t = less.term if isinstance(less, SymBool) else ctx.bool_const(less)
+        result = pyint.bool_of(ctx, ctx.ite(same.term, r_t, l_t))  # type: ignore[union-attr]
+    return result

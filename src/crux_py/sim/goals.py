@@ -1,0 +1,34 @@
+"""Proof obligations recorded by the simulator: failures as data.
+
+A `Goal` says "whenever `assumptions` hold, `condition` holds". A path that
+definitely fails (a `raise`, a concrete out-of-range index) records a goal
+whose condition is false; the driver (`driver/`) proves or refutes each
+goal with a solver.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from crux_py.source import SourceSpan
+from crux_py.term.nodes import Term
+
+
+class GoalKind(Enum):
+    ASSERTION = "assertion"   # a user `assert`
+    PANIC = "panic"           # an exception Python would raise (IndexError, ZeroDivisionError, raise ...)
+    UNWIND = "unwind"         # a loop or recursion not unwound within the bound
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    kind: GoalKind
+    condition: Term
+    assumptions: tuple[Term, ...]
+    message: str
+    span: SourceSpan
+    stack: tuple[SourceSpan, ...]
+    """Call sites from the test function down to the goal's function."""
+    exception: str = ""
+    """For panics: the Python exception class name the failing path raises."""

@@ -1,0 +1,100 @@
+"""Symbolic inputs (`symbolic(shape, name)`) and assumptions (`assume(c)`).
+
+These are the simulator's models of `crux_py.intrinsics`. Each input is
+recorded with its shape and the variables standing for it, so that a
+solver model can be turned back into Python values of the user's shapes
+(`decode`). Variables are named after the input: `x`, `a[3]`, `m[1][0]`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from crux_py import intrinsics
+from crux_py.errors import UserError
+from crux_py.shapes import BoolShape, IntShape, ListShape, Shape, as_shape
+from crux_py.sim import pyint
+from crux_py.sim.compare import truth
+from crux_py.sim.signals import PathAbort
+from crux_py.sim.state import State
+from crux_py.sim.values import ListObj, SymBool, SymInt
+from crux_py.source import SourceSpan
+
+if TYPE_CHECKING:
+    from crux_py.sim.simulator import Simulator
+
+
+@dataclass(frozen=True, slots=True)
+class SymbolicInput:
+    name: str
+    shape: Shape
+    template: object
+    """SymInt/SymBool for a scalar, a tuple of element templates for a list."""
+
+
+def make_input(sim: Simulator, st: State, shape: Shape, name: str) -> object:
+    """A fresh symbolic value of `shape`, recorded as an input of the run."""
+    unique = intrinsics.unique_input_name(name, sim.input_names)
+    template, value = _build(sim, st, shape, unique)
+    sim.inputs.append(SymbolicInput(unique, shape, template))
+    return value
+
+
+def _build(sim: Simulator, st: State, shape: Shape, name: str) -> tuple[object, object]:
+    if isinstance(shape, IntShape):
+        v = SymInt(sim.ctx.var(name, shape.bits), shape.lo, shape.hi)
+        return v, v
+    if isinstance(shape, BoolShape):
+        b = SymBool(sim.ctx.var(name, 0))
+        return b, b
+    parts = [_build(sim, st, shape.elem, f"{name}[{i}]") for i in range(shape.length)]
+    template = tuple(t for t, _ in parts)
+    return template, sim.alloc(st, ListObj(tuple(v for _, v in parts)))
+
+
+def decode(shape: Shape, template: object, model: Mapping[str, int | bool]) -> object:
+    """The Python value of an input under a solver model (absent variables are 0)."""
+    if isinstance(shape, IntShape):
+        assert isinstance(template, SymInt)
+        bits = int(model.get(template.term.name, 0))
+        return pyint.decode(bits, shape.bits, shape.signed)
+    if isinstance(shape, BoolShape):
+        assert isinstance(template, SymBool)
+        return bool(model.get(template.term.name, False))
+    assert isinstance(shape, ListShape) and isinstance(template, tuple)
+    return [decode(shape.elem, t, model) for t in template]
+
+
+def input_variables(template: object) -> list[str]:
+    if isinstance(template, (SymInt, SymBool)):
+        return [template.term.name]
+    assert isinstance(template, tuple)
+    return [name for t in template for name in input_variables(t)]
+
+
+def model_symbolic(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
+                   span: SourceSpan) -> object:
+    if kwargs or len(args) != 2 or not isinstance(args[1], str):
+        raise UserError("symbolic() takes a shape and a name string: symbolic(u32, \"x\")", span)
+    try:
+        shape = as_shape(args[0])
+    except TypeError as e:
+        raise UserError(str(e), span) from None
+    return make_input(sim, st, shape, args[1])
+
+
+def model_assume(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
+                 span: SourceSpan) -> object:
+    if kwargs or len(args) != 1:
+        raise UserError("assume() takes one condition", span)
+    cond = truth(sim, st, args[0])
+    if cond is False:
+        raise PathAbort()  # no input reaches past here on this path: nothing to prove
+    if isinstance(cond, SymBool):
+        st.assume(cond.term)
+    return None
+
+
+INTRINSIC_MODELS = {intrinsics.symbolic: model_symbolic, intrinsics.assume: model_assume}

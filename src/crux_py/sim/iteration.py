@@ -1,0 +1,121 @@
+"""Iterators: `iter()`/`next()` for `for` loops, and consuming whole iterables.
+
+Iterator objects live in the heap so that a loop's progress is part of the
+path state. Lists are iterated live by index, as CPython does; a `range`
+with a symbolic bound yields a symbolic "has next" condition, which makes the
+loop's exit a symbolic branch (bounded by the unwind limit).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from crux_py.errors import UnsupportedFeature
+from crux_py.sim import pyint, sequences
+from crux_py.sim.goals import GoalKind
+from crux_py.sim.state import State
+from crux_py.sim.values import (
+    EnumerateIter, ListObj, RangeIter, RangeValue, ReversedIter, Ref, SeqIter, SymBool, ZipIter,
+)
+from crux_py.source import SourceSpan
+
+if TYPE_CHECKING:
+    from crux_py.sim.simulator import Simulator
+
+_ITERATORS = (SeqIter, RangeIter, ReversedIter, EnumerateIter, ZipIter)
+
+
+def is_iterator(sim: Simulator, st: State, v: object) -> bool:
+    return isinstance(v, Ref) and isinstance(sim.heap_obj(st, v), _ITERATORS)
+
+
+def get_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
+    if isinstance(v, Ref):
+        obj = sim.heap_obj(st, v)
+        if isinstance(obj, _ITERATORS):
+            return v
+        if isinstance(obj, ListObj):
+            return sim.alloc(st, SeqIter(v, 0))
+    if isinstance(v, (tuple, str, bytes)):
+        return sim.alloc(st, SeqIter(v, 0))
+    if isinstance(v, RangeValue):
+        return sim.alloc(st, RangeIter(v.start, v.stop, v.step))  # type: ignore[arg-type]
+    sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(v).__name__}' object is not iterable", span, "TypeError")
+    raise AssertionError("unreachable")
+
+
+def iter_next(sim: Simulator, st: State, it: Ref, span: SourceSpan) -> tuple[pyint.BoolVal, object]:
+    """Advance the iterator: (has a value, the value). Writes the new iterator state."""
+    obj = sim.heap_obj(st, it)
+    ctx = sim.ctx
+    if isinstance(obj, SeqIter):
+        items = sequences.sequence_items(sim, st, obj.seq)
+        assert items is not None
+        if obj.index < len(items):
+            sim.write(st, it, SeqIter(obj.seq, obj.index + 1))
+            return True, items[obj.index]
+        return False, None
+    if isinstance(obj, RangeIter):
+        cur = obj.current
+        has = pyint.compare(ctx, "<" if obj.step > 0 else ">", cur, obj.stop)  # type: ignore[arg-type]
+        if has is False:
+            return False, None
+        sim.write(st, it, RangeIter(pyint.add(ctx, cur, obj.step), obj.stop, obj.step))  # type: ignore[arg-type]
+        return has, cur
+    if isinstance(obj, ReversedIter):
+        if obj.index < 0:
+            return False, None
+        items = sequences.sequence_items(sim, st, obj.seq)
+        assert items is not None
+        sim.write(st, it, ReversedIter(obj.seq, obj.index - 1))
+        return (True, items[obj.index]) if obj.index < len(items) else (False, None)
+    if isinstance(obj, EnumerateIter):
+        has, value = iter_next(sim, st, obj.inner, span)
+        if has is False:
+            return False, None
+        sim.write(st, it, EnumerateIter(obj.inner, obj.count + 1))
+        return has, (obj.count, value)
+    if isinstance(obj, ZipIter):
+        conds: list[pyint.BoolVal] = []
+        values = []
+        for inner in obj.inners:
+            has, value = iter_next(sim, st, inner, span)
+            if has is False:
+                return False, None
+            conds.append(has)
+            values.append(value)
+        terms = [c.term for c in conds if isinstance(c, SymBool)]
+        return (pyint.bool_of(ctx, ctx.and_(*terms)) if terms else True), tuple(values)
+    sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(obj).__name__}' object is not an iterator", span, "TypeError")
+    raise AssertionError("unreachable")
+
+
+def reversed_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
+    if isinstance(v, RangeValue):
+        r = sequences.concrete_range(v)
+        if r is None:
+            raise UnsupportedFeature("reversed() of a range with symbolic bounds", span)
+        return sim.alloc(st, SeqIter(tuple(reversed(r)), 0))
+    n = sequences.length(sim, st, v) if isinstance(v, (Ref, tuple, str, bytes)) else None
+    if not isinstance(n, int) or (isinstance(v, Ref) and not isinstance(sim.heap_obj(st, v), ListObj)):
+        sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(v).__name__}' object is not reversible", span, "TypeError")
+    return sim.alloc(st, ReversedIter(v, n - 1))  # type: ignore[operator]
+
+
+def materialize(sim: Simulator, st: State, v: object, span: SourceSpan) -> list[object]:
+    """All the values of a finite iterable, in order (consuming an iterator)."""
+    if not is_iterator(sim, st, v):
+        items = sequences.sequence_items(sim, st, v)
+        if items is not None:
+            return list(items)
+    it = get_iter(sim, st, v, span)
+    out: list[object] = []
+    while True:
+        has, value = iter_next(sim, st, it, span)
+        if has is False:
+            return out
+        if has is not True:
+            raise UnsupportedFeature("consuming an iterable whose length is symbolic", span,
+                                     "loop over it with `for` instead, or bound the length")
+        out.append(value)
+

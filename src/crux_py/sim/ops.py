@@ -1,0 +1,102 @@
+"""Arithmetic and bitwise operators on simulator values (`BinOp`, `InplaceOp`, `UnaryOp`).
+
+Ints and bools go to `pyint.py`, lists and tuples to `sequences.py`;
+comparisons are `compare.py`. An operation that Python would make raise
+records its obligation through the simulator (`sim.check` / `sim.fail`)
+before it computes.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import TYPE_CHECKING
+
+from crux_py.errors import UnsupportedFeature
+from crux_py.sim import listmethods, pyint, sequences
+from crux_py.sim.compare import as_int, bool_term, is_intlike, negate, truth
+from crux_py.sim.goals import GoalKind
+from crux_py.sim.state import State
+from crux_py.sim.typeerrors import type_error_or_unsupported
+from crux_py.sim.values import Ref, SymBool, SymInt, is_concrete
+from crux_py.source import SourceSpan
+
+if TYPE_CHECKING:
+    from crux_py.sim.simulator import Simulator
+
+_PY_BINOPS = {
+    "+": operator.add, "-": operator.sub, "*": operator.mul, "//": operator.floordiv,
+    "%": operator.mod, "**": operator.pow, "<<": operator.lshift, ">>": operator.rshift,
+    "&": operator.and_, "|": operator.or_, "^": operator.xor,
+}
+
+_INT_OPS = {
+    "+": pyint.add, "-": pyint.sub, "*": pyint.mul, "&": pyint.bitand, "|": pyint.bitor,
+    "^": pyint.bitxor,
+}
+
+
+def binop(sim: Simulator, st: State, op: str, a: object, b: object, span: SourceSpan) -> object:
+    if is_intlike(a) and is_intlike(b):
+        return _int_binop(sim, st, op, a, b, span)
+    seq = sequences.binop(sim, st, op, a, b, span)
+    if seq is not NotImplemented:
+        return seq
+    if is_concrete(a) and is_concrete(b):
+        return sim.run_concrete(st, _PY_BINOPS[op], (a, b), span)
+    return type_error_or_unsupported(sim, st, f"operator {op}", _PY_BINOPS[op], (a, b), span)
+
+
+def _int_binop(sim: Simulator, st: State, op: str, a: object, b: object, span: SourceSpan) -> object:
+    ctx = sim.ctx
+    if op in ("&", "|", "^") and isinstance(a, (bool, SymBool)) and isinstance(b, (bool, SymBool)):
+        if isinstance(a, bool) and isinstance(b, bool):
+            return _PY_BINOPS[op](a, b)
+        ta, tb = bool_term(sim, a), bool_term(sim, b)
+        t = ctx.and_(ta, tb) if op == "&" else ctx.or_(ta, tb) if op == "|" else ctx.xor(ta, tb)
+        return pyint.bool_of(ctx, t)
+    x, y = as_int(sim, a), as_int(sim, b)
+    if op in ("//", "%"):
+        sim.check(st, pyint.compare(ctx, "!=", y, 0), GoalKind.PANIC,
+                  "ZeroDivisionError: integer division or modulo by zero", span, "ZeroDivisionError")
+        return pyint.floordiv(ctx, x, y) if op == "//" else pyint.mod(ctx, x, y)
+    if op in ("<<", ">>"):
+        sim.check(st, pyint.compare(ctx, ">=", y, 0), GoalKind.PANIC,
+                  "ValueError: negative shift count", span, "ValueError")
+        y = pyint.refine(ctx, y, 0, pyint.bounds(y)[1])
+        if isinstance(x, int) and isinstance(y, int) and op == "<<" and y > pyint.MAX_SHIFT * 64:
+            raise UnsupportedFeature(f"`<<` by {y} (result too large to model)", span)
+        return pyint.lshift(ctx, x, y) if op == "<<" else pyint.rshift(ctx, x, y)
+    if op == "**":
+        if isinstance(y, int) and y < 0 or isinstance(y, SymInt) and y.lo < 0:
+            raise UnsupportedFeature("`**` with a negative exponent (gives a float)", span)
+        if isinstance(x, int) and isinstance(y, int):
+            return x**y
+        try:
+            return pyint.power(ctx, x, y)
+        except UnsupportedFeature as e:
+            raise UnsupportedFeature(e.construct, span, e.hint) from None
+    return _INT_OPS[op](ctx, x, y)
+
+
+def inplace(sim: Simulator, st: State, op: str, a: object, b: object, span: SourceSpan) -> object:
+    if isinstance(a, Ref):
+        done = listmethods.inplace(sim, st, op, a, b, span)
+        if done is not NotImplemented:
+            return done
+    return binop(sim, st, op, a, b, span)
+
+
+def unaryop(sim: Simulator, st: State, op: str, a: object, span: SourceSpan) -> object:
+    if op == "not":
+        return negate(sim, truth(sim, st, a))
+    if is_intlike(a):
+        x = as_int(sim, a)
+        if op == "-":
+            return pyint.neg(sim.ctx, x)
+        if op == "+":
+            return x
+        return pyint.invert(sim.ctx, x)
+    fn = {"-": operator.neg, "+": operator.pos, "~": operator.invert}[op]
+    if is_concrete(a):
+        return sim.run_concrete(st, fn, (a,), span)
+    return type_error_or_unsupported(sim, st, f"unary {op}", fn, (a,), span)

@@ -1,0 +1,173 @@
+"""The meaning of each IR statement (`ir/nodes.py`): one `step_<node>` each.
+
+A step reads its operands, computes through `ops.py`, `compare.py`,
+`sequences.py`, `iteration.py` and `calls.py`, and writes its destination.
+Steps raise `Split` (an operand is a Mux) only before they change the state,
+so the simulator can re-run them per alternative.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from crux_py.errors import UnsupportedFeature
+from crux_py.ir import nodes as ir
+from crux_py.sim import compare, iteration, ops, sequences
+from crux_py.sim.calls import call, get_attribute
+from crux_py.sim.goals import GoalKind
+from crux_py.sim.state import State
+from crux_py.sim.values import UNBOUND, CellObj, Closure, Ref
+
+if TYPE_CHECKING:
+    from crux_py.sim.simulator import Frame, Simulator
+
+Step = Callable[["Simulator", "Frame", State, ir.Stmt], None]
+
+
+def step_assign(sim: Simulator, frame: Frame, st: State, s: ir.Assign) -> None:
+    st.regs[s.dst.name] = sim.read(st, s.src)
+
+
+def step_binop(sim: Simulator, frame: Frame, st: State, s: ir.BinOp) -> None:
+    a, b = sim.read_strict(st, s.lhs), sim.read_strict(st, s.rhs)
+    st.regs[s.dst.name] = ops.binop(sim, st, s.op, a, b, s.span)
+
+
+def step_inplace(sim: Simulator, frame: Frame, st: State, s: ir.InplaceOp) -> None:
+    a, b = sim.read_strict(st, s.lhs), sim.read_strict(st, s.rhs)
+    st.regs[s.dst.name] = ops.inplace(sim, st, s.op, a, b, s.span)
+
+
+def step_unaryop(sim: Simulator, frame: Frame, st: State, s: ir.UnaryOp) -> None:
+    a = sim.read_strict(st, s.operand)
+    st.regs[s.dst.name] = ops.unaryop(sim, st, s.op, a, s.span)
+
+
+def step_compare(sim: Simulator, frame: Frame, st: State, s: ir.Compare) -> None:
+    if s.op in ("==", "!=", "is", "is not"):
+        a, b = sim.read(st, s.lhs), sim.read(st, s.rhs)  # lifted over Mux operands
+    else:
+        a, b = sim.read_strict(st, s.lhs), sim.read_strict(st, s.rhs)
+    st.regs[s.dst.name] = compare.compare(sim, st, s.op, a, b, s.span)
+
+
+def step_truth(sim: Simulator, frame: Frame, st: State, s: ir.Truth) -> None:
+    st.regs[s.dst.name] = compare.truth(sim, st, sim.read_strict(st, s.operand))
+
+
+def step_build_list(sim: Simulator, frame: Frame, st: State, s: ir.BuildList) -> None:
+    items = tuple(sim.read(st, x) for x in s.items)
+    st.regs[s.dst.name] = sequences.new_list(sim, st, items)
+
+
+def step_build_tuple(sim: Simulator, frame: Frame, st: State, s: ir.BuildTuple) -> None:
+    st.regs[s.dst.name] = tuple(sim.read(st, x) for x in s.items)
+
+
+def step_unpack(sim: Simulator, frame: Frame, st: State, s: ir.Unpack) -> None:
+    src = sim.read_strict(st, s.src)
+    items = iteration.materialize(sim, st, src, s.span)
+    n = len(s.dsts)
+    if len(items) != n:
+        if len(items) > n:
+            msg = f"ValueError: too many values to unpack (expected {n})"
+        else:
+            msg = f"ValueError: not enough values to unpack (expected {n}, got {len(items)})"
+        sim.fail(st, GoalKind.PANIC, msg, s.span, "ValueError")
+    for dst, value in zip(s.dsts, items):
+        st.regs[dst.name] = value
+
+
+def step_getitem(sim: Simulator, frame: Frame, st: State, s: ir.GetItem) -> None:
+    obj, index = sim.read_strict(st, s.obj), sim.read_strict(st, s.index)
+    st.regs[s.dst.name] = sequences.getitem(sim, st, obj, index, s.span)
+
+
+def step_setitem(sim: Simulator, frame: Frame, st: State, s: ir.SetItem) -> None:
+    obj, index = sim.read_strict(st, s.obj), sim.read_strict(st, s.index)
+    sequences.setitem(sim, st, obj, index, sim.read(st, s.value), s.span)
+
+
+def step_getslice(sim: Simulator, frame: Frame, st: State, s: ir.GetSlice) -> None:
+    obj = sim.read_strict(st, s.obj)
+    lower, upper, step = (sim.read_strict(st, x) for x in (s.lower, s.upper, s.step))
+    st.regs[s.dst.name] = sequences.getslice(sim, st, obj, lower, upper, step, s.span)
+
+
+def step_getattr(sim: Simulator, frame: Frame, st: State, s: ir.GetAttr) -> None:
+    obj = sim.read_strict(st, s.obj)
+    st.regs[s.dst.name] = get_attribute(sim, st, obj, s.name, s.span)
+
+
+def step_call(sim: Simulator, frame: Frame, st: State, s: ir.Call) -> None:
+    func = sim.read_strict(st, s.func)
+    # Simulated Python functions take Mux arguments as they are; models and
+    # methods see one alternative at a time.
+    simulated = isinstance(func, (Closure, types.FunctionType)) and not sim.has_model(func)
+    read = sim.read if simulated else sim.read_strict
+    args = [read(st, a) for a in s.args]
+    kwargs = {k: read(st, v) for k, v in s.kwargs}
+    st.regs[s.dst.name] = call(sim, st, func, args, kwargs, s.span)
+
+
+def step_load_global(sim: Simulator, frame: Frame, st: State, s: ir.LoadGlobal) -> None:
+    st.regs[s.dst.name] = sim.lookup_global(st, frame, s.name, s.span)
+
+
+def step_load_deref(sim: Simulator, frame: Frame, st: State, s: ir.LoadDeref) -> None:
+    cell = sim.heap_obj(st, frame.cells[s.name])
+    assert isinstance(cell, CellObj)
+    if cell.value is UNBOUND:
+        sim.fail(st, GoalKind.PANIC, f"NameError: cannot access free variable '{s.name}' where it is not "
+                 "associated with a value", s.span, "NameError")
+    st.regs[s.dst.name] = cell.value
+
+
+def step_store_deref(sim: Simulator, frame: Frame, st: State, s: ir.StoreDeref) -> None:
+    sim.write(st, frame.cells[s.name], CellObj(sim.read(st, s.value)))
+
+
+def step_make_function(sim: Simulator, frame: Frame, st: State, s: ir.MakeFunction) -> None:
+    defaults = tuple(sim.read(st, d) for d in s.defaults)
+    kwdefaults = tuple((k, sim.read(st, v)) for k, v in s.kwdefaults)
+    cells = tuple(frame.cells[name] for name in s.closure)
+    st.regs[s.dst.name] = Closure(s.func, defaults, kwdefaults, cells, dict(frame.globals))
+
+
+def step_get_iter(sim: Simulator, frame: Frame, st: State, s: ir.GetIter) -> None:
+    st.regs[s.dst.name] = iteration.get_iter(sim, st, sim.read_strict(st, s.iterable), s.span)
+
+
+def step_iter_next(sim: Simulator, frame: Frame, st: State, s: ir.IterNext) -> None:
+    it = sim.read_strict(st, s.iterator)
+    if not isinstance(it, Ref):
+        raise UnsupportedFeature("iterating this value", s.span)
+    has, value = iteration.iter_next(sim, st, it, s.span)
+    st.regs[s.has.name] = has
+    st.regs[s.value.name] = value
+
+
+STEPS: dict[type, Step] = {
+    ir.Assign: step_assign,
+    ir.BinOp: step_binop,
+    ir.InplaceOp: step_inplace,
+    ir.UnaryOp: step_unaryop,
+    ir.Compare: step_compare,
+    ir.Truth: step_truth,
+    ir.BuildList: step_build_list,
+    ir.BuildTuple: step_build_tuple,
+    ir.Unpack: step_unpack,
+    ir.GetItem: step_getitem,
+    ir.SetItem: step_setitem,
+    ir.GetSlice: step_getslice,
+    ir.GetAttr: step_getattr,
+    ir.Call: step_call,
+    ir.LoadGlobal: step_load_global,
+    ir.LoadDeref: step_load_deref,
+    ir.StoreDeref: step_store_deref,
+    ir.MakeFunction: step_make_function,
+    ir.GetIter: step_get_iter,
+    ir.IterNext: step_iter_next,
+}

@@ -1,0 +1,180 @@
+"""Values of the simulator and heap objects.
+
+A value is either a plain Python object (int, bool, str, bytes, None, tuple
+of values, functions, classes, modules, shapes: concrete values stay
+concrete) or one of the classes below. Mutable Python objects (lists,
+iterators, closure cells) live in the state's heap and are referred to by
+`Ref`. Operations on values: `sim/pyint.py` (ints), `sim/ops.py`; merging:
+`sim/merge.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union, final
+
+from crux_py.ir.function import FunctionIR
+from crux_py.term.nodes import Term
+
+
+@final
+@dataclass(frozen=True, slots=True, eq=False)
+class SymInt:
+    """A symbolic Python int: `term` holds it in `term.width` bits, in two's
+    complement when `lo < 0`, unsigned otherwise. `lo < hi` (a single
+    possible value is represented as a plain int) and the width is the
+    fewest bits that hold `[lo, hi]` (see `pyint.width_for`)."""
+
+    term: Term
+    lo: int
+    hi: int
+
+    @property
+    def signed(self) -> bool:
+        return self.lo < 0
+
+
+@final
+@dataclass(frozen=True, slots=True, eq=False)
+class SymBool:
+    """A symbolic Python bool (`term` is a non-constant Bool term)."""
+
+    term: Term
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference to a heap object (list, iterator, cell)."""
+
+    rid: int
+
+
+@final
+@dataclass(frozen=True, slots=True, eq=False)
+class Mux:
+    """A value that differs in kind between paths that were merged.
+
+    `alts` pairs guards (Bool terms, mutually exclusive and exhaustive under
+    the path condition) with values that cannot be merged into one (two
+    different strings, a list and None, lists of different lengths...).
+    Operations never see a Mux: the stepper splits the path on it.
+    """
+
+    alts: tuple[tuple[Term, object], ...]
+
+
+class _Unbound:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<unbound>"
+
+
+UNBOUND = _Unbound()
+"""The value of a local on paths where it was never assigned."""
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class RangeValue:
+    """`range(start, stop, step)`; start/stop may be symbolic, step is a concrete non-zero int."""
+
+    start: object
+    stop: object
+    step: int
+
+
+@final
+@dataclass(frozen=True, slots=True, eq=False)
+class Closure:
+    """A function defined by simulated code (a nested `def`)."""
+
+    fir: FunctionIR
+    defaults: tuple[object, ...]
+    kwdefaults: tuple[tuple[str, object], ...]
+    cells: tuple[Ref, ...]
+    globals: dict[str, object]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class BoundMethod:
+    """`obj.name` for a method the simulator models (list methods)."""
+
+    obj: object
+    name: str
+
+
+@final
+@dataclass(frozen=True, slots=True, eq=False)
+class ExceptionValue:
+    """An exception instance created by simulated code."""
+
+    cls: type
+    args: tuple[object, ...]
+
+
+# ---- heap objects (immutable; a write replaces the object) ------------------
+
+@final
+@dataclass(frozen=True, slots=True)
+class ListObj:
+    items: tuple[object, ...]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class CellObj:
+    value: object
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class SeqIter:
+    """Iterator over a list (`Ref`, read live as Python does) or a tuple/str."""
+
+    seq: object
+    index: int
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class RangeIter:
+    current: int
+    stop: object
+    step: int
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class ReversedIter:
+    seq: object
+    index: int
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class EnumerateIter:
+    inner: Ref
+    count: int
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class ZipIter:
+    inners: tuple[Ref, ...]
+
+
+HeapObj = Union[ListObj, CellObj, SeqIter, RangeIter, ReversedIter, EnumerateIter, ZipIter, Mux]
+
+
+def is_symbolic(v: object) -> bool:
+    return isinstance(v, (SymInt, SymBool))
+
+
+def is_concrete(v: object) -> bool:
+    """Plain immutable Python data (ints, strings, bytes, None, tuples of them)."""
+    if isinstance(v, tuple):
+        return all(is_concrete(x) for x in v)
+    return isinstance(v, (int, str, bytes, type(None)))
