@@ -1,0 +1,11 @@
+"""Runs one symbolic test end to end (`run.py`) and describes the outcome
+(`outcome.py`); knows nothing of pytest."""
+
+from crux_py.driver.outcome import Counterexample, GoalResult, InputValue, Replay, Status, TestOutcome
+from crux_py.driver.run import run_symbolic_test
+from crux_py.driver.settings import ProofSettings
+
+__all__ = [
+    "Counterexample", "GoalResult", "InputValue", "ProofSettings", "Replay", "Status", "TestOutcome",
+    "run_symbolic_test",
+]

@@ -1,0 +1,18 @@
+"""Settings of one proof run (from the command line, overridable per test)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True, slots=True)
+class ProofSettings:
+    solver: str = "z3"
+    timeout: float = 60.0
+    """Seconds per solver query; a query that times out makes its goal unknown."""
+    unwind: int = 64
+    minimize: bool = True
+    """Prefer counterexamples with few non-zero inputs (bounded effort)."""
+
+    def with_overrides(self, **changes: object) -> ProofSettings:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]

@@ -1,0 +1,126 @@
+"""The pytest plugin: options, collection of `@crux_test` functions, reports.
+
+Under `--crux` each symbolic test is proved (`driver/`) and a failure shows
+the rendered counterexample (`report/`); without it the test runs in CPython
+on sampled inputs (`sampling.py`). Each report carries its outcome line in
+`user_properties`, so the summary also works under pytest-xdist and the
+outcome reaches JUnit XML.
+"""
+
+from __future__ import annotations
+
+import traceback
+import types
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from crux_py.api import crux_test_options
+
+SOLVERS = ("z3", "bitwuzla", "cvc5")
+PROPERTY = "crux"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("crux", "crux_py symbolic tests")
+    group.addoption("--crux", action="store_true", help="prove @crux_test functions for all inputs")
+    group.addoption("--crux-solver", choices=SOLVERS, default="z3", help="SMT solver (default: z3)")
+    group.addoption("--crux-timeout", type=float, default=60.0, metavar="S",
+                    help="seconds per solver query; a timeout makes the goal unknown (default: 60)")
+    group.addoption("--crux-unwind", type=int, default=64, metavar="N",
+                    help="iterations of a loop with a symbolic exit before the test fails (default: 64)")
+    group.addoption("--crux-samples", type=int, default=100, metavar="N",
+                    help="sampled inputs per test when running without --crux (default: 100)")
+
+
+class CruxFailure(Exception):
+    """A symbolic test that was not proved; carries the rendered outcome."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makeitem(collector: pytest.Collector, name: str, obj: object) -> pytest.Item | None:
+    if crux_test_options(obj) is None:
+        return None
+    return CruxItem.from_parent(collector, name=name, callobj=obj)
+
+
+class CruxItem(pytest.Item):
+    def __init__(self, *, callobj: types.FunctionType, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.obj = callobj
+
+    def runtest(self) -> None:
+        if self.config.getoption("crux"):
+            self._prove()
+        else:
+            self._sample()
+
+    def _prove(self) -> None:
+        # Imported here so that plain pytest runs never load the engine.
+        from crux_py.driver import ProofSettings, Status, run_symbolic_test
+        from crux_py.report import format_outcome, format_summary_line
+
+        options = crux_test_options(self.obj)
+        settings = ProofSettings(
+            solver=self.config.getoption("crux_solver"),
+            timeout=self.config.getoption("crux_timeout"),
+            unwind=self.config.getoption("crux_unwind"),
+        ).with_overrides(unwind=options.unwind, timeout=options.timeout, solver=options.solver)  # type: ignore[union-attr]
+        outcome = run_symbolic_test(self.obj, settings)
+        self.user_properties.append((PROPERTY, format_summary_line(outcome)))
+        if outcome.status is not Status.PROVED:
+            raise CruxFailure(format_outcome(outcome))
+
+    def _sample(self) -> None:
+        from crux_py.driver.run import parameter_shapes
+        from crux_py.driver.sampling import run_sampled
+
+        ran = run_sampled(self.obj, parameter_shapes(self.obj), self.config.getoption("crux_samples"))
+        self.user_properties.append((PROPERTY, f"sampled: {ran} inputs"))
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
+        from crux_py.driver.sampling import AllSamplesRejected, SampleFailure
+
+        if isinstance(excinfo.value, (CruxFailure, AllSamplesRejected)):
+            return str(excinfo.value)
+        if isinstance(excinfo.value, SampleFailure):
+            trace = "".join(traceback.format_exception(excinfo.value.error))
+            return f"{excinfo.value}\n\n{trace}"
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self) -> tuple[Any, int, str]:
+        return self.path, self.obj.__code__.co_firstlineno - 1, f"crux: {self.name}"
+
+
+def _crux_line(report: pytest.TestReport) -> str | None:
+    for key, value in getattr(report, "user_properties", ()):
+        if key == PROPERTY:
+            return str(value)
+    return None
+
+
+def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config) -> tuple[str, str, Any] | None:
+    line = _crux_line(report)
+    if line is None or report.when != "call" or not report.passed or not line.startswith("proved"):
+        return None
+    goals, seconds = line[len("proved: "):].split(", ")[:2]
+    return "passed", ".", (f"PROVED ({goals}, {seconds})", {"green": True})
+
+
+def _crux_reports(terminalreporter: Any) -> Iterator[tuple[pytest.TestReport, str]]:
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) == "call":
+                line = _crux_line(report)
+                if line is not None:
+                    yield report, line
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    rows = sorted(_crux_reports(terminalreporter), key=lambda r: r[0].nodeid)
+    if not rows:
+        return
+    terminalreporter.section("crux")
+    for report, line in rows:
+        terminalreporter.write_line(f"{report.nodeid}: {line}")
