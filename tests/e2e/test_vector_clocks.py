@@ -65,10 +65,12 @@ def load_variant(tmp_path: Path, clocks_source: str) -> types.ModuleType:
         sys.modules.pop("clocks", None)  # later variants must import their own
 
 
-def test_shipped_example_is_proved(tmp_path: Path) -> None:
+@pytest.mark.parametrize("solver", ["z3", "bitwuzla", "cvc5"])
+def test_shipped_example_is_proved(tmp_path: Path, solver: str) -> None:
     module = load_variant(tmp_path, CLOCKS)
     for test in (module.merge_vc_commutative, module.merge_vc_equiv):
-        assert run_symbolic_test(test, ProofSettings()).status is Status.PROVED
+        outcome = run_symbolic_test(test, ProofSettings(solver=solver))
+        assert outcome.status is Status.PROVED and outcome.solver == solver
 
 
 @pytest.mark.parametrize("mutant", sorted(MUTANTS))

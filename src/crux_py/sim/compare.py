@@ -9,6 +9,7 @@ instead of splitting the path.
 from __future__ import annotations
 
 import operator
+import types
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,8 @@ def truth(sim: Simulator, st: State, v: object) -> pyint.BoolVal:
     if isinstance(v, Ref):
         obj = sim.heap_obj(st, v)
         return len(obj.items) > 0 if isinstance(obj, ListObj) else True
+    if isinstance(v, (type, types.FunctionType, types.BuiltinFunctionType, types.ModuleType)):
+        return bool(v)  # pure for these (an empty Enum class is falsy)
     return True
 
 

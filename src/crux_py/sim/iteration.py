@@ -15,7 +15,7 @@ from crux_py.sim import pyint, sequences
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    EnumerateIter, ListObj, RangeIter, RangeValue, ReversedIter, Ref, SeqIter, SymBool, ZipIter,
+    EnumerateIter, ListObj, RangeIter, RangeValue, ReversedIter, Ref, SeqIter, SymBool, SymInt, ZipIter,
 )
 from crux_py.source import SourceSpan
 
@@ -40,6 +40,13 @@ def get_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
         return sim.alloc(st, SeqIter(v, 0))
     if isinstance(v, RangeValue):
         return sim.alloc(st, RangeIter(v.start, v.stop, v.step))  # type: ignore[arg-type]
+    if not isinstance(v, (Ref, SymInt, SymBool)):
+        try:
+            iter(v)  # type: ignore[call-overload]
+        except TypeError:
+            pass
+        else:  # iterable in CPython (an Enum class, say) but not modelled
+            raise UnsupportedFeature(f"iterating over a {type(v).__name__}", span)
     sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(v).__name__}' object is not iterable", span, "TypeError")
     raise AssertionError("unreachable")
 

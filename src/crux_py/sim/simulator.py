@@ -384,7 +384,19 @@ class Simulator:
             return merge_states(self.ctx, st.pc, results, None, self._external_initial)
 
     def _raise(self, st: State, term: Raise) -> NoReturn:
-        exc = self.read(st, term.exc)
+        exc = term.exc.value if isinstance(term.exc, Const) else st.regs.get(term.exc.name, UNBOUND)
+        if isinstance(exc, Mux):
+            # A different exception (or message) on different merged paths: one failure each.
+            for guard, alt in exc.alts:
+                side = st.fork(guard)
+                side.regs[term.exc.name] = alt  # type: ignore[union-attr]
+                try:
+                    self._raise(side, term)
+                except PathAbort:
+                    pass
+            raise PathAbort()
+        if exc is UNBOUND:
+            self._unbound(st, term.exc)  # type: ignore[arg-type]
         if term.assertion is not None:
             detail = f" ({exc})" if isinstance(exc, str) else ""
             self.fail(st, GoalKind.ASSERTION, f"assertion failed: {term.assertion}{detail}", term.span,

@@ -246,3 +246,29 @@ def unsupported_construct():
 @crux_test
 def annotated_parameters(x: u8, ys: u8[3]):
     assert x + ys[0] <= 510
+
+
+@crux_test
+def division_unguarded():
+    x = symbolic(u32, "x")
+    y = symbolic(u32, "y")
+    assert x // y <= x
+
+
+@crux_test
+def division_guarded():
+    x = symbolic(u32, "x")
+    y = symbolic(u32, "y")
+    assume(y != 0)
+    assert x // y <= x
+
+
+def fail_with(x):
+    error = ValueError if x > 5 else KeyError
+    raise error("no")
+
+
+@crux_test
+def exception_differs_by_path():
+    x = symbolic(u8, "x")
+    fail_with(x)

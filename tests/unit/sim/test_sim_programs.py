@@ -119,3 +119,21 @@ def test_every_solver_proves_and_refutes(solver: str) -> None:
     assert prove(P.floor_division_signs, solver=solver).status is Status.PROVED
     values = cex(prove(P.wrapping_add_wrong, solver=solver))
     assert values["a"] + values["b"] >= 2**32  # type: ignore[operator]
+
+
+def test_division_by_zero_is_a_failure_unless_assumed_away() -> None:
+    outcome = prove(P.division_unguarded)
+    goal = only_failure(outcome)
+    assert goal.message == "ZeroDivisionError: integer division or modulo by zero"
+    assert goal.span.line == P.division_unguarded.__code__.co_firstlineno + 4  # decorator line + 4
+    assert cex(outcome)["y"] == 0
+    assert goal.counterexample.replay.reproduced  # type: ignore[union-attr]
+    assert prove(P.division_guarded).status is Status.PROVED
+
+
+def test_each_merged_exception_is_its_own_failure() -> None:
+    outcome = prove(P.exception_differs_by_path)
+    assert outcome.status is Status.REFUTED
+    raised = sorted(g.message for g in outcome.failures)
+    assert raised == ["raised KeyError('no')", "raised ValueError('no')"]
+    assert all(g.counterexample.replay.reproduced for g in outcome.failures)  # type: ignore[union-attr]

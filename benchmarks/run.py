@@ -1,0 +1,152 @@
+"""Benchmarks of crux_py: prints a table of medians (of 3) with ratios.
+
+Rows:
+* every symbolic test under examples/, proved with each solver;
+* the engine running `merge_vc` on concrete inputs, against CPython running it
+  directly (the ratio is how many times slower the engine is);
+* vector-clock commutativity and ChaCha20 quarter-round equivalence, proved by
+  crux_py and checked by CrossHair (`crosshair check --report_all
+  --per_condition_timeout 60`, the main existing Python symbolic executor;
+  install with `pip install -e '.[bench]'`); the ratio is CrossHair's time
+  over ours.
+
+Usage: python benchmarks/run.py [--no-crosshair] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import timeit
+import types
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+TARGETS = ROOT / "benchmarks" / "targets"
+sys.path[:0] = [str(EXAMPLES), str(TARGETS)]
+
+from crux_py.api import crux_test_options  # noqa: E402
+from crux_py.driver import ProofSettings, Status, run_symbolic_test  # noqa: E402
+from crux_py.frontend import translate_function  # noqa: E402
+from crux_py.sim import BUILTIN_MODELS, SimSettings, Simulator  # noqa: E402
+from crux_py.term.context import TermContext  # noqa: E402
+
+CROSSHAIR_TIMEOUT = 60
+
+
+def median_time(fn, repeat: int) -> tuple[float, object]:  # type: ignore[no-untyped-def]
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def example_tests() -> list[types.FunctionType]:
+    tests = []
+    for path in sorted(EXAMPLES.glob("*/test_*.py")):
+        module = importlib.import_module(f"{path.parent.name}.{path.stem}")
+        tests += [obj for obj in vars(module).values() if crux_test_options(obj) is not None]
+    return tests
+
+
+def prove(fn: types.FunctionType, solver: str, repeat: int) -> tuple[float, str]:
+    seconds, outcome = median_time(lambda: run_symbolic_test(fn, ProofSettings(solver=solver)), repeat)
+    return seconds, outcome.status.value  # type: ignore[union-attr]
+
+
+def concrete_ratio(repeat: int) -> tuple[float, float]:
+    from vector_clocks.clocks import merge_vc
+
+    a = [3, 1, 4, 1, 5, 9, 2, 6]
+    b = [2, 7, 1, 8, 2, 8, 1, 8]
+
+    def run_merge_vc() -> list[int]:
+        return merge_vc(a, b)
+
+    def engine() -> None:
+        Simulator(TermContext(), translate=translate_function, feasible=lambda pc: True,
+                  settings=SimSettings(), models=BUILTIN_MODELS).run_test(run_merge_vc, [])
+
+    engine()  # translate once, as a proof run does
+    ours, _ = median_time(lambda: [engine() for _ in range(20)], repeat)
+    loops = 20000
+    cpython = statistics.median(timeit.repeat(run_merge_vc, number=loops, repeat=repeat)) / loops
+    return ours / 20, cpython
+
+
+def crosshair(target: str) -> tuple[float, str]:
+    """CPU seconds and verdict of `crosshair check` on a target file."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "crosshair", "check", "--report_all",
+                               f"--per_condition_timeout={CROSSHAIR_TIMEOUT}", str(TARGETS / target)],
+                              capture_output=True, text=True, timeout=10 * CROSSHAIR_TIMEOUT,
+                              env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+        out = proc.stdout + proc.stderr
+    except subprocess.TimeoutExpired:
+        out = "timeout"
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if "No module named crosshair" in out:
+        return cpu, "not installed (pip install -e '.[bench]')"
+    if "Confirmed over all paths" in out:
+        verdict = "confirmed"
+    elif "error:" in out:
+        verdict = "refuted: " + out.split("error:", 1)[1].strip().splitlines()[0][:40]
+    else:
+        verdict = "no verdict"
+    return cpu, verdict
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--no-crosshair", action="store_true", help="skip the CrossHair baseline (slow)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median reported)")
+    args = parser.parse_args()
+
+    rows: list[tuple[str, str, str, str, str]] = []
+    for test in example_tests():
+        for solver in ("z3", "bitwuzla", "cvc5"):
+            seconds, status = prove(test, solver, args.repeat)
+            rows.append((f"{test.__module__.split('.')[0]}::{test.__name__} [{solver}]", f"{seconds:.3f} s {status}",
+                         "", "", ""))
+
+    per_run, cpython = concrete_ratio(args.repeat)
+    rows.append(("merge_vc on concrete inputs", f"{per_run * 1e3:.3f} ms", "CPython",
+                 f"{cpython * 1e6:.2f} us", f"engine {per_run / cpython:.0f}x slower"))
+
+    import quarter_round
+    from vector_clocks.test_clocks import merge_vc_commutative
+
+    for name, fn, target in (("vector-clock commutativity", merge_vc_commutative, "crosshair_vector_clock.py"),
+                             ("ChaCha20 quarter round = RFC", quarter_round.quarter_round_equiv,
+                              "quarter_round.py")):
+        seconds, status = prove(fn, "z3", args.repeat)
+        assert status == Status.PROVED.value, f"{name}: {status}"
+        if args.no_crosshair:
+            rows.append((name, f"{seconds:.3f} s {status}", "CrossHair", "skipped", ""))
+            continue
+        cpu, verdict = crosshair(target)
+        rows.append((name, f"{seconds:.3f} s {status}", "CrossHair",
+                     f"{cpu:.1f} s CPU, {verdict}", f"ours {cpu / seconds:.0f}x faster"))
+
+    headers = ("benchmark", "crux_py (median)", "baseline", "baseline result", "ratio")
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    line = " | ".join(h.ljust(w) for h, w in zip(headers, widths))
+    print(line)
+    print("-+-".join("-" * w for w in widths))
+    for row in rows:
+        print(" | ".join(c.ljust(w) for c, w in zip(row, widths)))
+
+
+if __name__ == "__main__":
+    main()
