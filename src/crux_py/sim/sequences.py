@@ -15,8 +15,9 @@ from crux_py.sim import pyint
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.merge import merge_values
 from crux_py.sim.state import State
-from crux_py.sim.values import ListObj, Mux, RangeValue, Ref, SymBool, SymInt, is_concrete
+from crux_py.sim.values import ListObj, RangeValue, Ref, SymBool, SymInt, is_concrete
 from crux_py.source import SourceSpan
+from crux_py.term.context import TermContext
 
 if TYPE_CHECKING:
     from crux_py.sim.simulator import Simulator
@@ -98,14 +99,21 @@ def _index_value(sim: Simulator, st: State, index: object, span: SourceSpan, wha
     raise AssertionError("unreachable")
 
 
+def _both(ctx: TermContext, a: pyint.BoolVal, b: pyint.BoolVal) -> pyint.BoolVal:
+    if a is False or b is False:
+        return False
+    if a is True:
+        return b
+    if b is True:
+        return a
+    return SymBool(ctx.and_(a.term, b.term))
+
+
 def _positions(sim: Simulator, st: State, n: int, i: pyint.IntVal, span: SourceSpan,
                what: str) -> list[tuple[int, pyint.BoolVal]]:
     """The positions a (checked) index may denote, each with its condition."""
     ctx = sim.ctx
-    in_range = pyint.compare(ctx, "<", i, n)
-    low_ok = pyint.compare(ctx, ">=", i, -n)
-    ok = low_ok if in_range is True else in_range if low_ok is True else (
-        False if in_range is False or low_ok is False else SymBool(ctx.and_(in_range.term, low_ok.term)))  # type: ignore[union-attr]
+    ok = _both(ctx, pyint.compare(ctx, ">=", i, -n), pyint.compare(ctx, "<", i, n))
     sim.check(st, ok, GoalKind.PANIC, f"IndexError: {what} index out of range", span, "IndexError")
     if isinstance(i, int):
         return [(i % n, True)]
@@ -141,13 +149,13 @@ def getitem(sim: Simulator, st: State, obj: object, index: object, span: SourceS
         return sim.run_concrete(st, lambda o, i: o[i], (concrete_range(obj), index), span)
     items = sequence_items(sim, st, obj)
     if items is None:
-        if isinstance(obj, RangeValue):
-            raise UnsupportedFeature("indexing a range with symbolic bounds", span)
-        if hasattr(obj, "__getitem__") and not isinstance(obj, (Ref, Mux, SymInt, SymBool)):
-            if is_concrete(index):
-                return sim.run_concrete(st, lambda o, i: o[i], (obj, index), span)
-        sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(obj).__name__}' object is not subscriptable",
-                 span, "TypeError")
+        if isinstance(obj, (SymInt, SymBool, Ref)):
+            kind = "int" if isinstance(obj, SymInt) else "bool" if isinstance(obj, SymBool) else "iterator"
+            sim.fail(st, GoalKind.PANIC, f"TypeError: '{kind}' object is not subscriptable", span, "TypeError")
+        if isinstance(obj, RangeValue) or not is_concrete(index):
+            raise UnsupportedFeature(f"indexing a {type(obj).__name__} value with {type(index).__name__}", span)
+        # An opaque Python object (a shape such as u32[8], a class): CPython decides.
+        return sim.run_concrete(st, lambda o, i: o[i], (obj, index), span)
     what = "tuple" if isinstance(obj, tuple) else "list" if isinstance(obj, Ref) else type(obj).__name__
     i = _index_value(sim, st, index, span, what)
     if not items:

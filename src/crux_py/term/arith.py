@@ -1,18 +1,18 @@
 """Rewrite rules of bit-vector arithmetic: `+`, unary `-`, `*` and the four
 divisions.
 
-`TermContext` (`term/context.py`) forwards to these functions. Canonical
-forms: an ADD is a linear combination `c + k1*b1 + ...` collected by base
-term (so `x + (-x)` cancels and `x + x` is `2*x`), its operands are the
-constant (first, if non-zero) and then the other operands sorted by tid
-(nested sums of at most `MAX_FLAT` operands are flattened); a
-MUL has its constant folded into one first operand, negations pulled into
-that constant, a constant times a small sum is distributed, and a
-power-of-two constant times a non-arithmetic term `x` becomes a shift,
-`concat(extract(x, w-k-1, 0), 0^k)` (built by `term/slices.py`); a product
-of a power of two and a product stays a MUL, which keeps the low-bits
-narrowing of products canonical. Constant shifts agree (`term/bitwise.py`). On 1-bit
-operands `+` is xor and `*` is and (`term/bitwise.py`). Division follows
+`TermContext` (`term/context.py`) forwards to these functions.
+
+Canonical forms. An ADD is a linear combination `c + k1*b1 + ...` collected
+by base term (so `x + (-x)` cancels and `x + x` is `2*x`); its operands are
+the constant (first, if non-zero), then the others sorted by tid; nested
+sums of at most `MAX_FLAT` operands are flattened. A MUL has its constant
+folded into one first operand and negations pulled into that constant; a
+constant times a small sum is distributed; a power of two times a
+non-arithmetic term `x` is the shift `concat(extract(x, w-k-1, 0), 0^k)`
+(as is `x << k`, `term/bitwise.py`), while a power of two times a sum or
+product stays a MUL, which keeps the low-bits narrowing of products
+canonical. On 1-bit operands `+` is xor and `*` is and. Division follows
 SMT-LIB (`term/concrete.py`).
 """
 

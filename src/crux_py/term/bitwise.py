@@ -57,10 +57,13 @@ def _tid(t: Term) -> int:
 
 # ---- tables -------------------------------------------------------------------
 
-_lift = lru_cache(maxsize=None)(remap)
+# Tables have at most 16 bits, so these caches see few distinct keys; the
+# bound only guards against pathological inputs.
+_CACHE = 1 << 16
+_lift = lru_cache(maxsize=_CACHE)(remap)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=_CACHE)
 def _canon(tt: int, n: int, by_tid: tuple[int, ...]) -> tuple[int, tuple[int, ...]]:
     """Drop the leaves `tt` ignores and order the rest as `by_tid` does.
 
@@ -80,7 +83,7 @@ def _canon(tt: int, n: int, by_tid: tuple[int, ...]) -> tuple[int, tuple[int, ..
     return new, tuple(keep)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=_CACHE)
 def _compose(tt: int, tables: tuple[int, ...], n: int) -> int:
     """The table of `tt` applied to operands whose tables (over n leaves) are given."""
     out = 0
@@ -109,8 +112,9 @@ def _rep(t: Term, mask: int) -> Rep | None:
     return (t,), IDENTITY
 
 
-def _gather(args: Sequence[Term], mask: int) -> tuple[list[Term], list[tuple[int, ...]], list[int]] | None:
-    """The union of the operands' leaves (at most four) and each operand's table."""
+def _gather(args: Sequence[Term], mask: int) -> tuple[list[Term], list[int]] | None:
+    """The union of the operands' leaves (at most four), and each operand's
+    table over that union."""
     leaves: list[Term] = []
     index: dict[int, int] = {}
     positions: list[tuple[int, ...]] = []
@@ -128,8 +132,7 @@ def _gather(args: Sequence[Term], mask: int) -> tuple[list[Term], list[tuple[int
         positions.append(tuple(index[leaf.tid] for leaf in r[0]))
         tables.append(r[1])
     n = len(leaves)
-    lifted = [_lift(tt, len(pos), pos, n) for tt, pos in zip(tables, positions)]
-    return leaves, positions, lifted
+    return leaves, [_lift(tt, len(pos), pos, n) for tt, pos in zip(tables, positions)]
 
 
 def canonical(ctx: TermContext, tt: int, leaves: Sequence[Term], width: int) -> Term:
@@ -217,7 +220,7 @@ def _table_path(ctx: TermContext, op: Op, args: Sequence[Term], w: int) -> Term 
     g = _gather(args, (1 << w) - 1)
     if g is None:
         return None
-    leaves, _, lifted = g
+    leaves, lifted = g
     if op is Op.BVAND:
         acc = full_mask(len(leaves))
         for t in lifted:
@@ -360,7 +363,7 @@ def apply_table(ctx: TermContext, tt: int, args: tuple[Term, ...]) -> Term:
         return _split(ctx, segs, args, lambda parts: apply_table(ctx, tt, parts))
     g = _gather(args, (1 << w) - 1)
     if g is not None:
-        leaves, _, lifted = g
+        leaves, lifted = g
         return canonical(ctx, _compose(tt, tuple(lifted), len(leaves)), leaves, w)
     return _build_formula(ctx, formula(tt, n), args, w)
 

@@ -23,8 +23,6 @@ from crux_py.term.nodes import Op, Term, TermTable
 class TermContext(TermTable):
     """Interning table plus smart constructors. One per proof."""
 
-    __slots__ = ("_extract_memo", "_scaled_memo", "_widened_memo")
-
     def __init__(self) -> None:
         super().__init__()
         # Rewrite memos keyed by term id; terms live as long as the context.

@@ -27,6 +27,10 @@ _INFIX = {
 }
 _ELIDED = "..."
 
+# Precedence of a rendering: how much an operand must be wrapped.
+ATOM, PREFIX, INFIX = 0, 1, 2
+Text = tuple[str, int]
+
 
 def format_const(t: Term) -> str:
     v = t.params[0]
@@ -49,14 +53,16 @@ def format_term(term: Term, max_depth: int | None = None) -> str:
                 uses[a.tid] = uses.get(a.tid, 0) + 1
     names: dict[int, str] = {}
     lines: list[str] = []
-    text: dict[int, tuple[str, bool]] = {}  # tid -> (text, needs parentheses as an operand)
+    text: dict[int, Text] = {}
     for t in _postorder(term, depth, max_depth):
-        s, compound = _render(t, [_operand(a, text, names) for a in t.args]) \
-            if max_depth is None or depth[t.tid][1] < max_depth or _is_leaf(t) else (_ELIDED, False)
+        if max_depth is None or depth[t.tid][1] < max_depth or _is_leaf(t):
+            rendered = _render(t, [_operand(a, text, names) for a in t.args])
+        else:
+            rendered = (_ELIDED, ATOM)
         if t is not term and uses.get(t.tid, 0) > 1 and _worth_naming(t):
             names[t.tid] = f"${len(names) + 1}"
-            lines.append(f"{names[t.tid]} = {s}")
-        text[t.tid] = (s, compound)
+            lines.append(f"{names[t.tid]} = {rendered[0]}")
+        text[t.tid] = rendered
     lines.append(text[term.tid][0])
     return "\n".join(lines)
 
@@ -67,11 +73,11 @@ def _worth_naming(t: Term) -> bool:
     return not (t.op is Op.EXTRACT and _is_leaf(t.args[0]))
 
 
-def _operand(a: Term, text: dict[int, tuple[str, bool]], names: dict[int, str]) -> tuple[str, bool]:
+def _operand(a: Term, text: dict[int, Text], names: dict[int, str]) -> Text:
     name = names.get(a.tid)
     if name is not None:
-        return name, False
-    return text.get(a.tid, (_ELIDED, False))
+        return name, ATOM
+    return text.get(a.tid, (_ELIDED, ATOM))
 
 
 def _depths(root: Term, max_depth: int | None) -> dict[int, tuple[Term, int]]:
@@ -109,40 +115,43 @@ def _postorder(root: Term, depth: dict[int, tuple[Term, int]], max_depth: int | 
     return order
 
 
-def _wrap(part: tuple[str, bool]) -> str:
-    return f"({part[0]})" if part[1] else part[0]
+def _wrap(part: Text, level: int = PREFIX) -> str:
+    """The operand text, parenthesised if it binds looser than `level`."""
+    return f"({part[0]})" if part[1] > level else part[0]
 
 
-def _render(t: Term, ops: list[tuple[str, bool]]) -> tuple[str, bool]:
+def _render(t: Term, ops: list[Text]) -> Text:
     op = t.op
     if op is Op.CONST:
-        return format_const(t), False
+        return format_const(t), ATOM
     if op is Op.VAR:
-        return t.params[0], False  # type: ignore[return-value]
+        return t.params[0], ATOM  # type: ignore[return-value]
     if op is Op.NOT:
-        return "!" + _wrap(ops[0]), False
+        return "!" + _wrap(ops[0]), PREFIX
     if op is Op.NEG:
-        return "-" + _wrap(ops[0]), False
+        return "-" + _wrap(ops[0]), PREFIX
     if op is Op.BVNOT:
-        return "~" + _wrap(ops[0]), False
+        return "~" + _wrap(ops[0]), PREFIX
     if op is Op.ITE:
-        return f"{_wrap(ops[0])} ? {_wrap(ops[1])} : {_wrap(ops[2])}", True
+        return f"{_wrap(ops[0])} ? {_wrap(ops[1])} : {_wrap(ops[2])}", INFIX
     if op is Op.EXTRACT:
         hi, lo = t.params
-        return (f"{_wrap(ops[0])}[{hi}]" if hi == lo else f"{_wrap(ops[0])}[{hi}:{lo}]"), False
+        inner = _wrap(ops[0], ATOM)
+        return (f"{inner}[{hi}]" if hi == lo else f"{inner}[{hi}:{lo}]"), ATOM
     if op is Op.SEXT:
-        return f"sext({ops[0][0]}, {t.params[0]})", False
+        return f"sext({ops[0][0]}, {t.params[0]})", ATOM
     if op is Op.CONCAT and len(t.args) == 2 and t.args[0].op is Op.CONST and t.args[0].params[0] == 0:
-        return f"zext({ops[1][0]}, {t.args[0].width})", False
+        return f"zext({ops[1][0]}, {t.args[0].width})", ATOM
     if op is Op.BITFUN:
         return _bitfun(t.params[0], ops)  # type: ignore[arg-type]
     if op is Op.ADD:
         s = _wrap(ops[0])
         for a, part in zip(t.args[1:], ops[1:]):
             # An inline negation reads as a subtraction.
-            s += f" - {part[0][1:]}" if a.op is Op.NEG and part[0].startswith("-") else f" + {_wrap(part)}"
-        return s, True
-    return _INFIX[op].join(_wrap(p) for p in ops), True
+            neg = a.op is Op.NEG and part[1] == PREFIX and part[0].startswith("-")
+            s += f" - {part[0][1:]}" if neg else f" + {_wrap(part)}"
+        return s, INFIX
+    return _INFIX[op].join(_wrap(p) for p in ops), INFIX
 
 
 # ---- truth tables ---------------------------------------------------------------
@@ -164,42 +173,42 @@ def _choices() -> dict[int, tuple[int, int, int]]:
     return out
 
 
-def _bitfun(tt: int, ops: list[tuple[str, bool]]) -> tuple[str, bool]:
+def _bitfun(tt: int, ops: list[Text]) -> Text:
     n = len(ops)
     full = full_mask(n)
     if n == 1 and tt == 0b01:
-        return "~" + _wrap(ops[0]), False
+        return "~" + _wrap(ops[0]), PREFIX
     if tt & (tt - 1) == 0:  # one minterm: and of literals
         m = tt.bit_length() - 1
-        return " & ".join(_lit(ops[i], (m >> i) & 1 == 0) for i in range(n)), True
+        return " & ".join(_lit(ops[i], (m >> i) & 1 == 0) for i in range(n)), INFIX
     inv = tt ^ full
     if inv & (inv - 1) == 0:  # one maxterm: or of literals
         m = inv.bit_length() - 1
-        return " | ".join(_lit(ops[i], (m >> i) & 1 == 1) for i in range(n)), True
+        return " | ".join(_lit(ops[i], (m >> i) & 1 == 1) for i in range(n)), INFIX
     if tt == _PARITY[n]:
-        return " ^ ".join(_wrap(p) for p in ops), True
+        return " ^ ".join(_wrap(p) for p in ops), INFIX
     if tt == _PARITY[n] ^ full:
-        return "~(" + " ^ ".join(_wrap(p) for p in ops) + ")", False
+        return "~(" + " ^ ".join(_wrap(p) for p in ops) + ")", PREFIX
     if n == 3:
         if tt == _MAJ:
-            return f"maj({', '.join(p[0] for p in ops)})", False
+            return f"maj({', '.join(p[0] for p in ops)})", ATOM
         roles = _choices().get(tt)
         if roles is not None:
-            return f"ch({', '.join(ops[i][0] for i in roles)})", False
+            return f"ch({', '.join(ops[i][0] for i in roles)})", ATOM
     return _formula(formula(tt, n), ops)
 
 
-def _lit(part: tuple[str, bool], negated: bool) -> str:
+def _lit(part: Text, negated: bool) -> str:
     return "~" + _wrap(part) if negated else _wrap(part)
 
 
-def _formula(f: Formula, ops: list[tuple[str, bool]]) -> tuple[str, bool]:
+def _formula(f: Formula, ops: list[Text]) -> Text:
     kind = f[0]
     if kind == "leaf":
         return ops[f[1]]
     if kind == "const":
-        return ("~0" if f[1] else "0"), False
+        return ("~0" if f[1] else "0"), ATOM
     if kind == "not":
-        return "~" + _wrap(_formula(f[1], ops)), False
+        return "~" + _wrap(_formula(f[1], ops)), PREFIX
     sym = {"and": " & ", "or": " | ", "xor": " ^ "}[kind]
-    return _wrap(_formula(f[1], ops)) + sym + _wrap(_formula(f[2], ops)), True
+    return _wrap(_formula(f[1], ops)) + sym + _wrap(_formula(f[2], ops)), INFIX

@@ -114,6 +114,7 @@ def _extract(ctx: TermContext, a: Term, hi: int, lo: int) -> Term:
         return sext(ctx, extract(ctx, x, xw - 1, lo), hi - xw + 1)
     if op in _NARROWABLE and hi < a.width - 1 and all(_widened(ctx, x) for x in a.args):
         # Low bits of + - * depend only on the low bits of the operands.
+        _narrow_inner_first(ctx, a, hi)
         if op is Op.NEG:
             r = ctx.neg(extract(ctx, a.args[0], hi, 0))
         else:
@@ -130,7 +131,7 @@ def _extract(ctx: TermContext, a: Term, hi: int, lo: int) -> Term:
         if op is Op.BVOR:
             return ctx.bvor(*parts)
         return ctx.bvxor(*parts)
-    if op is Op.BVNOT and _structural(a.args[0]):
+    if op is Op.BVNOT and all(_structural(x) for x in a.args[0].args):
         return ctx.bvnot(extract(ctx, a.args[0], hi, lo))
     if op is Op.ITE and a.args[1].op is Op.CONST and a.args[2].op is Op.CONST:
         return ctx.ite(a.args[0], extract(ctx, a.args[1], hi, lo), extract(ctx, a.args[2], hi, lo))
@@ -138,24 +139,68 @@ def _extract(ctx: TermContext, a: Term, hi: int, lo: int) -> Term:
     return ctx.node(Op.EXTRACT, (a,), (hi, lo), hi - lo + 1, elo, ehi)
 
 
+def _through_extensions(x: Term, hi: int) -> Term:
+    """The term whose low `hi + 1` bits are those of `x`, looking through
+    zero/sign extensions and other concats whose last part is wide enough."""
+    while True:
+        if x.op is Op.CONCAT and x.args[-1].width > hi:
+            x = x.args[-1]
+        elif x.op is Op.SEXT and x.args[0].width > hi:
+            x = x.args[0]
+        else:
+            return x
+
+
+def _splices(ctx: TermContext, parent: Term, y: Term, hi: int) -> bool:
+    """Whether narrowing `parent` splices in the operands of its operand `y`."""
+    return y.op is parent.op and parent.op is not Op.NEG and hi < y.width - 1 \
+        and all(_widened(ctx, z) for z in y.args)
+
+
 def _low_operands(ctx: TermContext, a: Term, hi: int, out: list[Term]) -> None:
     """The operands of `a`'s low `hi + 1` bits, splicing in the operands of
     widened operands of the same operator. Python's `(a + b + c) & m` is a
     chain of ever wider sums of zero-extended sums; gathering the chain
     builds one n-ary sum, exactly as a fixed-width `a + b + c` does."""
-    for x in a.args:
-        y = x
-        while True:
-            if y.op is Op.CONCAT and y.args[-1].width > hi:
-                y = y.args[-1]
-            elif y.op is Op.SEXT and y.args[0].width > hi:
-                y = y.args[0]
+    stack = [a]
+    while stack:
+        n = stack.pop()
+        for x in n.args:
+            y = _through_extensions(x, hi)
+            if _splices(ctx, n, y, hi):
+                stack.append(y)
             else:
-                break
-        if y.op is a.op and hi < y.width - 1 and all(_widened(ctx, z) for z in y.args):
-            _low_operands(ctx, y, hi, out)
-        else:
-            out.append(extract(ctx, x, hi, 0))
+                out.append(extract(ctx, x, hi, 0))
+
+
+def _narrow_inner_first(ctx: TermContext, a: Term, hi: int) -> None:
+    """Narrow the widened arithmetic below `a` bottom-up (iteratively), so
+    that narrowing `a` itself finds them memoised and stays shallow: long
+    unmasked Python-int chains must not exhaust the interpreter stack."""
+    memo = ctx._extract_memo
+    called: set[int] = set()
+    seen = {a.tid}
+    order: list[Term] = []
+    stack: list[tuple[Term, bool]] = [(a, False)]
+    while stack:
+        n, done = stack.pop()
+        if done:
+            order.append(n)
+            continue
+        stack.append((n, True))
+        for x in n.args:
+            y = _through_extensions(x, hi)
+            if y.op not in _NARROWABLE or hi >= y.width - 1 or (y.tid, hi, 0) in memo \
+                    or not all(_widened(ctx, z) for z in y.args):
+                continue
+            if not _splices(ctx, n, y, hi):
+                called.add(y.tid)
+            if y.tid not in seen:
+                seen.add(y.tid)
+                stack.append((y, False))
+    for n in order:
+        if n.tid in called and n is not a:
+            extract(ctx, n, hi, 0)
 
 
 def _extract_concat(ctx: TermContext, a: Term, hi: int, lo: int) -> Term:
