@@ -14,10 +14,9 @@ from collections.abc import Sequence
 import bitwuzla as bzla
 from bitwuzla import Kind
 
-from crux_py.errors import CruxError
-from crux_py.solver.native_stack import call_with_deep_stack
-from crux_py.solver.result import CheckResult, Value, error_reason, timeout_reason
-from crux_py.solver.translate import BitwiseOps, Rule, Translator, cone_variables, expand_bitfun, require_bool
+from crux_py.solver.native_stack import guarded_check
+from crux_py.solver.result import CheckResult, Value, timeout_reason
+from crux_py.solver.translate import BitwiseOps, Rule, Translator, cone_variables, expand_bitfun
 from crux_py.term.nodes import Op, Term
 
 # Bitwuzla's UNKNOWN carries no explanation; one that arrives this close to
@@ -38,14 +37,7 @@ class BitwuzlaBackend:
         self._translator: Translator[bzla.Term] = Translator(self._rules())
 
     def check(self, assertions: Sequence[Term], timeout: float | None = None) -> CheckResult:
-        require_bool(assertions)
-        start = time.perf_counter()
-        try:
-            return call_with_deep_stack(lambda: self._check(assertions, timeout, start))
-        except CruxError:
-            raise
-        except Exception as exc:  # the contract: library failures are UNKNOWN
-            return CheckResult.unknown(error_reason(exc), time.perf_counter() - start)
+        return guarded_check(assertions, lambda start: self._check(assertions, timeout, start))
 
     def _check(self, assertions: Sequence[Term], timeout: float | None, start: float) -> CheckResult:
         native = self._translator.translate(assertions)

@@ -3,14 +3,22 @@
 Some solver libraries recurse in C++ over term depth (cvc5 crashes with a
 segmentation fault on a 10**5-deep term on the default 8 MiB main-thread
 stack, taking the whole test session with it). Backends therefore run each
-check through `call_with_deep_stack`. Used by every `*_backend.py`.
+check through `guarded_check`, which also applies the rest of the backend
+contract: Bool assertions only, and any library failure becomes UNKNOWN.
+Used by every `*_backend.py`.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from typing import TypeVar
+
+from crux_py.errors import CruxError
+from crux_py.solver.result import CheckResult, error_reason
+from crux_py.solver.translate import require_bool
+from crux_py.term.nodes import Term
 
 T = TypeVar("T")
 
@@ -57,3 +65,15 @@ def call_with_deep_stack(fn: Callable[[], T]) -> T:
     if failure:
         raise failure[0]
     return outcome[0]  # type: ignore[return-value]
+
+
+def guarded_check(assertions: Sequence[Term], check: Callable[[float], CheckResult]) -> CheckResult:
+    """Run `check(start_time)` as the SolverBackend contract requires."""
+    require_bool(assertions)
+    start = time.perf_counter()
+    try:
+        return call_with_deep_stack(lambda: check(start))
+    except CruxError:
+        raise
+    except Exception as exc:  # the contract: library failures are UNKNOWN
+        return CheckResult.unknown(error_reason(exc), time.perf_counter() - start)
