@@ -17,8 +17,10 @@ from crux_py.solver import CheckResult, CheckStatus, SolverBackend
 from crux_py.term.context import TermContext
 from crux_py.term.nodes import Term
 
-MINIMIZE_BUDGET_SECONDS = 2.0
-MINIMIZE_QUERY_TIMEOUT = 0.5
+MINIMIZE_MAX_QUERIES = 64
+MINIMIZE_QUERY_TIMEOUT = 1.0
+"""Minimisation effort is bounded by queries, not wall time, so that the same
+test gives the same counterexample however busy the machine is."""
 
 
 class CountingSolver:
@@ -54,14 +56,18 @@ def trivially_proved(query: tuple[Term, ...]) -> bool:
 def minimize_model(ctx: TermContext, solver: CountingSolver, query: tuple[Term, ...], model: dict[str, object],
                    inputs: Sequence[SymbolicInput]) -> dict[str, object]:
     """Greedily set input variables to zero while the query stays satisfiable."""
-    deadline = time.perf_counter() + MINIMIZE_BUDGET_SECONDS
     variables = ctx.variables()
     fixed: list[Term] = []
+    queries = 0
     for name in (n for inp in inputs for n in input_variables(inp.template)):
-        if not model.get(name) or time.perf_counter() > deadline:
-            continue
         var = variables[name]
         zero = ctx.not_(var) if var.is_bool else ctx.eq(var, ctx.bv_const(0, var.width))
+        if not model.get(name):
+            fixed.append(zero)  # already zero: keep it so later models cannot move it
+            continue
+        if queries >= MINIMIZE_MAX_QUERIES:
+            continue
+        queries += 1
         result = solver.check(query + tuple(fixed) + (zero,), MINIMIZE_QUERY_TIMEOUT)
         if result.status is CheckStatus.SAT and result.model is not None:
             fixed.append(zero)
