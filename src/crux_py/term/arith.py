@@ -44,17 +44,6 @@ def _tid(t: Term) -> int:
     return t.tid
 
 
-def flat_operands(op: Op, args: tuple[Term, ...]) -> list[Term]:
-    """`args` with the operands of small nested `op` nodes spliced in."""
-    out: list[Term] = []
-    for a in args:
-        if a.op is op and len(a.args) <= MAX_FLAT:
-            out.extend(a.args)
-        else:
-            out.append(a)
-    return out
-
-
 def common_width(args: tuple[Term, ...]) -> int:
     if not args:
         raise panic("bit-vector operator with no operands")
@@ -90,7 +79,8 @@ def _scaled(ctx: TermContext, t: Term) -> tuple[int, Term]:
         hit = memo.get(t.tid)
         if hit is None:
             rest = t.args[1:]
-            hit = (t.args[0].params[0], rest[0] if len(rest) == 1 else mul(ctx, rest))  # type: ignore[assignment]
+            base = rest[0] if len(rest) == 1 else mul(ctx, rest)
+            hit = (t.args[0].params[0], base)  # type: ignore[assignment]
             memo[t.tid] = hit
         return hit  # type: ignore[return-value]
     sf = shift_form(ctx, t)

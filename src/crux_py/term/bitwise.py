@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from crux_py.errors import panic
-from crux_py.term.arith import common_width, flat_operands
+from crux_py.term.arith import MAX_FLAT, common_width
 from crux_py.term.intervals import (
     ashr_iv,
     bitfun_iv,
@@ -46,7 +46,8 @@ MAX_SEGMENTS = 8
 IDENTITY = 0b10  # the table of one leaf, unchanged
 NOT = 0b01
 _BIG = (Op.BVAND, Op.BVOR, Op.BVXOR, Op.BVNOT)
-_PARITY = tuple(sum(1 << m for m in range(1 << n) if bin(m).count("1") % 2) for n in range(MAX_LEAVES + 1))
+_PARITY = tuple(sum(1 << m for m in range(1 << n) if m.bit_count() % 2)
+                for n in range(MAX_LEAVES + 1))
 
 Rep = tuple[tuple[Term, ...], int]  # (leaves, table over them)
 
@@ -269,11 +270,13 @@ def _fallback(ctx: TermContext, op: Op, args: Sequence[Term], w: int) -> Term:
     unit = mask if op is Op.BVAND else 0
     const = unit
     terms: dict[int, Term] = {}
-    stack = flat_operands(op, tuple(args))
+    stack = list(args)
     while stack:
         t = stack.pop()
         top = t.op
-        if top is Op.CONST:
+        if top is op and len(t.args) <= MAX_FLAT:
+            stack.extend(t.args)
+        elif top is Op.CONST:
             v: int = t.params[0]  # type: ignore[assignment]
             const = const ^ v if is_xor else const & v if op is Op.BVAND else const | v
         elif is_xor and _complement(t) is not None:

@@ -5,7 +5,14 @@ rewrites of DESIGN §4 as the term is built (constant folding, identities,
 AC normalisation, extract/concat algebra, low-bits narrowing, truth-table
 canonicalisation of bitwise functions, ite and comparison folding). The
 rewrite rules themselves live in `term/arith.py`, `term/bitwise.py`,
-`term/slices.py` and `term/logic.py`; this class is their single entry point.
+`term/slices.py` and `term/logic.py`, the intervals of new nodes in
+`term/intervals.py`; this class is their single entry point. Beyond the
+SMT-LIB operators it offers `bitfun` (a bitwise function given by its truth
+table) and `node` (raw interning with a sound interval, for rule modules).
+
+Some operators have no node of their own: Bool `eq(a, b)` is `not (a xor b)`,
+`ule(a, b)` is `not ult(b, a)`, `sle(a, b)` is `not slt(b, a)`, and a
+bitwise and/or/xor/not of at most four leaves is one BITFUN node.
 
 Conventions: Bool terms have width 0; BV operands of binary operators have
 equal widths; `concat(a, b, ...)` puts `a` in the most significant bits;

@@ -59,7 +59,7 @@ def format_term(term: Term, max_depth: int | None = None) -> str:
             rendered = _render(t, [_operand(a, text, names) for a in t.args])
         else:
             rendered = (_ELIDED, ATOM)
-        if t is not term and uses.get(t.tid, 0) > 1 and _worth_naming(t):
+        if t is not term and uses.get(t.tid, 0) > 1 and _worth_naming(t) and rendered[0] != _ELIDED:
             names[t.tid] = f"${len(names) + 1}"
             lines.append(f"{names[t.tid]} = {rendered[0]}")
         text[t.tid] = rendered

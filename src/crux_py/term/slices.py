@@ -4,12 +4,13 @@
 composes with extracts, selects concat parts, looks through sign extension,
 narrows `+ - *` to the low bits they depend on, and pushes into bitwise
 nodes (rebuilt by `term/bitwise.py` through `ctx.bitfun` and friends) and
-into `ite`s of two constants (the first two only when that copies no
-natural computation: see `_widened`). `concat` flattens, merges adjacent constants,
-contiguous slices of one term, sign-bit copies (into `sign_extend`) and
-adjacent bitwise functions of contiguous slices, so that splitting a
-bitwise operation at constant boundaries and joining it again is the
-identity on canonical forms. Zero extension is `concat(0^k, x)`.
+into `ite`s of two constants; the narrowing and the bitwise push happen
+only when they copy no natural computation (see `_widened`). `concat`
+flattens and merges adjacent constants, contiguous slices of one term,
+sign-bit copies (into `sign_extend`) and adjacent bitwise functions of
+contiguous slices, so that splitting a bitwise operation at constant
+boundaries and joining it again gives back the canonical form. Zero
+extension is `concat(0^k, x)`.
 """
 
 from __future__ import annotations
@@ -123,7 +124,8 @@ def _extract(ctx: TermContext, a: Term, hi: int, lo: int) -> Term:
             r = ctx.add(*narrow) if op is Op.ADD else ctx.mul(*narrow)
         return extract(ctx, r, hi, lo)
     if op is Op.BITFUN and all(_structural(x) for x in a.args):
-        return ctx.bitfun(a.params[0], *(extract(ctx, x, hi, lo) for x in a.args))  # type: ignore[arg-type]
+        leaves = (extract(ctx, x, hi, lo) for x in a.args)
+        return ctx.bitfun(a.params[0], *leaves)  # type: ignore[arg-type]
     if op in _BITWISE_NARY and all(_structural(x) for x in a.args):
         parts = tuple(extract(ctx, x, hi, lo) for x in a.args)
         if op is Op.BVAND:
@@ -296,7 +298,8 @@ def _adjacent(h: Term, l: Term) -> bool:
 def _join(ctx: TermContext, h: Term, l: Term) -> Term:
     """`h ++ l` for `_adjacent` parts."""
     if h.op is Op.CONST:
-        return ctx.const((h.params[0] << l.width) | l.params[0], h.width + l.width)  # type: ignore[operator]
+        v = (h.params[0] << l.width) | l.params[0]  # type: ignore[operator]
+        return ctx.const(v, h.width + l.width)
     hb, hh, _ = _slice(h)
     return extract(ctx, hb, hh, _slice(l)[2])
 

@@ -98,7 +98,8 @@ class Builder:
             return self.draw(st.sampled_from(self.bools))  # type: ignore[return-value]
         if self.draw(st.booleans()) and self.pool:
             w = self.draw(st.sampled_from(sorted(self.pool)))
-            return self.cmp(self.draw(st.sampled_from(CMP)), self.bv(w), self.bv(w))  # type: ignore[arg-type]
+            name = self.draw(st.sampled_from(CMP))
+            return self.cmp(name, self.bv(w), self.bv(w))  # type: ignore[arg-type]
         b = self.draw(st.booleans())
         return Pair(self.ctx.const(b, 0), self.raw.const(b, 0))
 
@@ -203,7 +204,8 @@ class Builder:
             lo = d(st.integers(0, w - 1))
             hi = d(st.integers(lo, w - 1))
             m = self.const(((1 << (hi + 1)) - 1) ^ ((1 << lo) - 1), w)
-            return self.nary(d(st.sampled_from(["bvand", "bvor", "bvxor"])), [self.bv(w), m])  # type: ignore[arg-type]
+            name = d(st.sampled_from(["bvand", "bvor", "bvxor"]))
+            return self.nary(name, [self.bv(w), m])  # type: ignore[arg-type]
         if kind == "unary":
             return self.unary(d(st.sampled_from(["neg", "bvnot"])), self.bv(w))  # type: ignore[arg-type]
         if kind == "extract":
@@ -230,13 +232,15 @@ class Builder:
             return self.ite(self.boolean(), self.bv(w), self.bv(w))
         if kind == "bitfun":
             n = d(st.integers(1, 4))
-            return self.bitfun(d(st.integers(0, (1 << (1 << n)) - 1)), [self.bv(w) for _ in range(n)])  # type: ignore[arg-type]
+            tt = d(st.integers(0, (1 << (1 << n)) - 1))
+            return self.bitfun(tt, [self.bv(w) for _ in range(n)])  # type: ignore[arg-type]
         if kind == "cmp":
             return self.cmp(d(st.sampled_from(CMP)), self.bv(w), self.bv(w))  # type: ignore[arg-type]
         # Bool connectives
         name = d(st.sampled_from(["and_", "or_", "xor", "not_", "implies", "ite_bool", "eq_bool"]))
         if name in ("and_", "or_"):
-            return self.nary(name, [self.boolean() for _ in range(d(st.integers(2, 4)))])  # type: ignore[arg-type]
+            n = d(st.integers(2, 4))
+            return self.nary(name, [self.boolean() for _ in range(n)])  # type: ignore[arg-type]
         if name == "not_":
             return self.unary("not_", self.boolean())
         if name == "ite_bool":
@@ -252,7 +256,8 @@ STEPS = ["nary", "nary", "binary", "const_shift", "mask", "unary", "extract", "c
 
 
 @st.composite
-def random_dags(draw, max_steps: int = 18) -> tuple[Builder, dict[str, int]]:  # type: ignore[no-untyped-def]
+def random_dags(draw,  # type: ignore[no-untyped-def]
+                max_steps: int = 18) -> tuple[Builder, dict[str, int]]:
     """A Builder after random steps, and a random assignment of its variables."""
     b = Builder(draw)
     widths = draw(st.lists(st.integers(1, MAX_WIDTH), min_size=1, max_size=3))

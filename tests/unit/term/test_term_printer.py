@@ -33,7 +33,8 @@ def test_structure_prints_as_slices_and_extensions(ctx: TermContext) -> None:
     assert format_term(ctx.extract(x, 5, 5)) == "x[5]"
     assert format_term(ctx.zext(x, 3)) == "zext(x, 3)"
     assert format_term(ctx.sext(ctx.extract(x, 30, 0), 1)) == "sext(x[30:0], 1)"
-    assert format_term(ctx.extract(ctx.add(x, ctx.bvxor(x, ctx.var("y", 32))), 7, 0)) == "(x + (x ^ y))[7:0]"
+    natural_sum = ctx.add(x, ctx.bvxor(x, ctx.var("y", 32)))
+    assert format_term(ctx.extract(natural_sum, 7, 0)) == "(x + (x ^ y))[7:0]"
 
 
 def test_bitwise_tables_print_by_name(ctx: TermContext) -> None:

@@ -19,7 +19,7 @@ from crux_py.term.truthtable import MAX_LEAVES, full_mask, projection
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=800)
 @given(random_dags())
 def test_random_dags_agree_with_raw_terms(case: tuple[Builder, dict[str, int]]) -> None:
     b, assignment = case
@@ -106,7 +106,8 @@ def leaf_sets(draw) -> tuple[TermContext, list[Term]]:  # type: ignore[no-untype
 
 @settings(max_examples=300, deadline=None)
 @given(leaf_sets(), st.data())
-def test_equal_truth_tables_give_the_same_node(case: tuple[TermContext, list[Term]], data: st.DataObject) -> None:
+def test_equal_truth_tables_give_the_same_node(case: tuple[TermContext, list[Term]],
+                                               data: st.DataObject) -> None:
     ctx, leaves = case
     n = len(leaves)
     f = data.draw(formulas(n))

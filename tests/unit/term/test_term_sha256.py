@@ -110,7 +110,8 @@ class PyInt:
         return r
 
     def ch(self, e: Term, f: Term, g: Term) -> Term:
-        return self.xor(self._bin(self.c.bvand, e, f), self._bin(self.c.bvand, self.xor(e, self.k(M)), g))
+        not_e = self.xor(e, self.k(M))
+        return self.xor(self._bin(self.c.bvand, e, f), self._bin(self.c.bvand, not_e, g))
 
     def maj(self, a: Term, b: Term, d: Term) -> Term:
         band = self.c.bvand
@@ -153,7 +154,9 @@ def test_fixed_width_and_python_int_styles_build_the_same_terms() -> None:
 def test_ch_and_maj_written_differently_build_the_same_terms() -> None:
     ctx = TermContext()
     h, w = symbolic_inputs(ctx)
-    assert all(x is y for x, y in zip(compress(Fixed(ctx), h, w), compress(Fixed(ctx, alt_boolean=True), h, w)))
+    plain = compress(Fixed(ctx), h, w)
+    alternative = compress(Fixed(ctx, alt_boolean=True), h, w)
+    assert all(x is y for x, y in zip(plain, alternative))
 
 
 def test_terms_evaluate_to_the_fips_180_4_digest_of_abc() -> None:

@@ -78,7 +78,8 @@ def test_copies_of_the_sign_bit_join_into_a_sign_extension(ctx: TermContext) -> 
     sign = ctx.extract(x, 31, 31)
     assert ctx.concat(sign, x) is ctx.sext(x, 1)
     assert ctx.concat(sign, sign, ctx.extract(x, 31, 8)) is ctx.sext(ctx.extract(x, 31, 8), 2)
-    assert ctx.concat(ctx.extract(ctx.sext(x, 8), 39, 36), ctx.extract(ctx.sext(x, 8), 35, 0)) is ctx.sext(x, 8)
+    s = ctx.sext(x, 8)
+    assert ctx.concat(ctx.extract(s, 39, 36), ctx.extract(s, 35, 0)) is s
 
 
 def test_extract_of_ite_of_constants_and_join_back(ctx: TermContext) -> None:
