@@ -130,6 +130,11 @@ def negate(sim: Simulator, c: pyint.BoolVal) -> pyint.BoolVal:
 
 
 def compare(sim: Simulator, st: State, op: str, a: object, b: object, span: SourceSpan) -> object:
+    if op not in ("==", "!=", "is", "is not"):
+        if isinstance(a, Mux):
+            return sim.lift(st, a, lambda side, x: compare(sim, side, op, x, b, span))
+        if isinstance(b, Mux):
+            return sim.lift(st, b, lambda side, y: compare(sim, side, op, a, y, span))
     if op == "==":
         return eq(sim, st, a, b)
     if op == "!=":

@@ -17,7 +17,7 @@ from crux_py.sim.compare import as_int, bool_term, is_intlike, negate, truth
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.typeerrors import type_error_or_unsupported
-from crux_py.sim.values import Ref, SymBool, SymInt, is_concrete
+from crux_py.sim.values import Mux, Ref, SymBool, SymInt, is_concrete
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -36,6 +36,10 @@ _INT_OPS = {
 
 
 def binop(sim: Simulator, st: State, op: str, a: object, b: object, span: SourceSpan) -> object:
+    if isinstance(a, Mux):
+        return sim.lift(st, a, lambda side, x: binop(sim, side, op, x, b, span))
+    if isinstance(b, Mux):
+        return sim.lift(st, b, lambda side, y: binop(sim, side, op, a, y, span))
     if is_intlike(a) and is_intlike(b):
         return _int_binop(sim, st, op, a, b, span)
     seq = sequences.binop(sim, st, op, a, b, span)
@@ -87,6 +91,8 @@ def inplace(sim: Simulator, st: State, op: str, a: object, b: object, span: Sour
 
 
 def unaryop(sim: Simulator, st: State, op: str, a: object, span: SourceSpan) -> object:
+    if isinstance(a, Mux):
+        return sim.lift(st, a, lambda side, x: unaryop(sim, side, op, x, span))
     if op == "not":
         return negate(sim, truth(sim, st, a))
     if is_intlike(a):

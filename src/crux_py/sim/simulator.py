@@ -68,6 +68,8 @@ class SimStats:
     splits: int = 0
 
 
+_LIFT_RESULT = "%lift"
+
 _OPAQUE_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.ModuleType, type,
                  IntShape, BoolShape, ListShape)
 
@@ -198,6 +200,24 @@ class Simulator:
                 return CellObj(UNBOUND)
 
         return self._external_ref(st, cell, initial)
+
+    def lift(self, st: State, mux: Mux, f: Callable[[State, object], object]) -> object:
+        """`f` applied to each alternative of a Mux met inside an operation (a list
+        element, say), each on its own fork; the forks are merged back into `st`."""
+        arms = []
+        for guard, alt in mux.alts:
+            side = st.fork(guard)
+            try:
+                side.regs[_LIFT_RESULT] = f(side, alt)
+            except PathAbort:
+                continue
+            arms.append((guard, side))
+        merged = merge_states(self.ctx, st.pc, arms, None, self._external_initial)
+        if merged is None:
+            raise PathAbort()
+        result = merged.regs.pop(_LIFT_RESULT)
+        st.regs, st.heap, st.pc, st.loop_iters = merged.regs, merged.heap, merged.pc, merged.loop_iters
+        return result
 
     # ---- operands ---------------------------------------------------------------------
 

@@ -272,3 +272,14 @@ def fail_with(x):
 def exception_differs_by_path():
     x = symbolic(u8, "x")
     fail_with(x)
+
+
+@crux_test
+def merged_values_inside_lists():
+    x = symbolic(u8, "x")
+    items = [1, "two" if x > 9 else 2, 3]
+    if x <= 9:
+        assert sum(items) == 6
+        assert max(items) == 3
+    assert items[1] in (2, "two")
+    assert (items[1] == "two") == (x > 9)

@@ -137,3 +137,8 @@ def test_each_merged_exception_is_its_own_failure() -> None:
     raised = sorted(g.message for g in outcome.failures)
     assert raised == ["raised KeyError('no')", "raised ValueError('no')"]
     assert all(g.counterexample.replay.reproduced for g in outcome.failures)  # type: ignore[union-attr]
+
+
+def test_operations_on_merged_values_inside_containers() -> None:
+    outcome = prove(P.merged_values_inside_lists)
+    assert outcome.status is Status.PROVED, [g.message for g in outcome.failures]
