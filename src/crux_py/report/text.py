@@ -21,7 +21,8 @@ def format_summary_line(outcome: TestOutcome) -> str:
     if outcome.status is Status.ERROR:
         return f"{word}: {outcome.error}"
     failing = len(outcome.failures)
-    detail = f"{failing} of {n} goals fail" if failing else f"{n} goal{'s' if n != 1 else ''}"
+    verb = "fail" if outcome.status is Status.REFUTED else "not proved"
+    detail = f"{failing} of {n} goals {verb}" if failing else f"{n} goal{'s' if n != 1 else ''}"
     return (f"{word}: {detail}, {outcome.seconds:.2f} s, {outcome.solver} "
             f"({outcome.solver_calls} queries, {outcome.solver_seconds:.2f} s)")
 
