@@ -45,3 +45,24 @@ class InternalError(CruxError):
 def panic(message: str) -> InternalError:
     """Build the error for a broken invariant; callers `raise panic(...)`."""
     return InternalError(f"crux_py internal error (please report): {message}")
+
+
+class CryptolError(CruxError):
+    """A problem in a Cryptol module, reported as `file:line:col: message`."""
+
+    def __init__(self, message: str, span: SourceSpan | None = None) -> None:
+        self.message = message
+        self.span = span
+        super().__init__(f"{span}: {message}" if span else message)
+
+
+class CryptolSyntaxError(CryptolError):
+    """Cryptol text that does not lex, lay out or parse."""
+
+
+class CryptolTypeError(CryptolError):
+    """Cryptol that parses but is ill-typed (sizes that cannot agree, unknown names, ...)."""
+
+
+class CryptolEvalError(CryptolError):
+    """A Cryptol run-time failure (`error`, an index out of range, division by zero)."""
