@@ -32,7 +32,7 @@ EXAMPLES = ROOT / "examples"
 TARGETS = ROOT / "benchmarks" / "targets"
 sys.path[:0] = [str(EXAMPLES), str(TARGETS)]
 
-from crux_py.api import crux_test_options  # noqa: E402
+from crux_py.intrinsics import crux_test_options  # noqa: E402
 from crux_py.driver import ProofSettings, Status, run_symbolic_test  # noqa: E402
 from crux_py.frontend import translate_function  # noqa: E402
 from crux_py.sim import BUILTIN_MODELS, SimSettings, Simulator  # noqa: E402

@@ -1,25 +1,19 @@
 """The decorators of the public API.
 
-`@crux_test` marks a symbolic test; the pytest plugin collects it whatever
-its name and either proves it (`--crux`) or samples it (plain pytest).
-`symbolic` and `assume` live in `intrinsics.py`, shapes in `shapes.py`.
+`@crux_test` marks a symbolic test and `@crux_spec_for(f)` a symbolic test
+that, once proved, can stand in for `f` (`spec.enable()`); the pytest plugin
+collects both whatever their names and either proves them (`--crux`) or
+samples them (plain pytest). `symbolic`, `assume` and the spec handle live in
+`intrinsics.py`, shapes in `shapes.py`.
 """
 
 from __future__ import annotations
 
 import types
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from typing import overload
 
-CRUX_ATTRIBUTE = "__crux_test__"
-
-
-@dataclass(frozen=True, slots=True)
-class CruxTestOptions:
-    unwind: int | None = None
-    timeout: float | None = None
-    solver: str | None = None
+from crux_py.intrinsics import CRUX_ATTRIBUTE, CruxTestOptions, SpecHandle
 
 
 @overload
@@ -27,14 +21,17 @@ def crux_test(fn: types.FunctionType) -> types.FunctionType: ...
 
 
 @overload
-def crux_test(*, unwind: int | None = None, timeout: float | None = None,
-              solver: str | None = None) -> Callable[[types.FunctionType], types.FunctionType]: ...
+def crux_test(*, unwind: int | None = None, timeout: float | None = None, solver: str | None = None,
+              uses: Sequence[SpecHandle] = ()) -> Callable[[types.FunctionType], types.FunctionType]: ...
 
 
 def crux_test(fn: types.FunctionType | None = None, *, unwind: int | None = None, timeout: float | None = None,
-              solver: str | None = None) -> object:
+              solver: str | None = None, uses: Sequence[SpecHandle] = ()) -> object:
     """Mark a symbolic test; options override the command line for this test."""
-    options = CruxTestOptions(unwind, timeout, solver)
+    for spec in uses:
+        if not isinstance(spec, SpecHandle):
+            raise TypeError(f"uses= takes specs made with @crux_spec_for, not {spec!r}")
+    options = CruxTestOptions(unwind, timeout, solver, tuple(uses))
 
     def mark(f: types.FunctionType) -> types.FunctionType:
         if not isinstance(f, types.FunctionType):
@@ -45,6 +42,14 @@ def crux_test(fn: types.FunctionType | None = None, *, unwind: int | None = None
     return mark(fn) if fn is not None else mark
 
 
-def crux_test_options(obj: object) -> CruxTestOptions | None:
-    options = getattr(obj, CRUX_ATTRIBUTE, None) if isinstance(obj, types.FunctionType) else None
-    return options if isinstance(options, CruxTestOptions) else None
+def crux_spec_for(target: object, *, unwind: int | None = None, timeout: float | None = None,
+                  solver: str | None = None, uses: Sequence[SpecHandle] = ()) -> Callable[[types.FunctionType], SpecHandle]:
+    """Mark a symbolic test as the spec of `target` (a function or method)."""
+    if not callable(target):
+        raise TypeError(f"@crux_spec_for takes the function the spec is for, not {target!r}")
+
+    def mark(f: types.FunctionType) -> SpecHandle:
+        crux_test(unwind=unwind, timeout=timeout, solver=solver, uses=uses)(f)
+        return SpecHandle(target, f)
+
+    return mark

@@ -66,3 +66,12 @@ class CryptolTypeError(CryptolError):
 
 class CryptolEvalError(CryptolError):
     """A Cryptol run-time failure (`error`, an index out of range, division by zero)."""
+
+
+class SpecError(CruxError):
+    """A compositional spec that cannot be used: malformed, unproved, or cyclic."""
+
+    def __init__(self, message: str, span: SourceSpan | None = None) -> None:
+        self.message = message
+        self.span = span
+        super().__init__(f"{span}: {message}" if span else message)

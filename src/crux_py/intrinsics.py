@@ -1,4 +1,4 @@
-"""The functions a symbolic test calls: `symbolic`, `assume`.
+"""What symbolic tests are made of: `symbolic`, `assume`, spec handles, test options.
 
 Under `pytest --crux` these are never executed: the simulator recognises
 them by identity and applies its models (`sim/intrinsics.py`). When a test
@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import types
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Protocol
 
 from crux_py.shapes import Shape, as_shape
@@ -60,3 +62,50 @@ def unique_input_name(name: str, seen: dict[str, int]) -> str:
     k = seen.get(name, 0)
     seen[name] = k + 1
     return name if k == 0 else f"{name}#{k}"
+
+
+class SpecHandle:
+    """What `@crux_spec_for(f)` makes of a symbolic test: the test itself, plus
+    `enable()`, which turns the proved spec on for calls of `f` in the
+    current test. In CPython `enable()` does nothing: the real `f` runs."""
+
+    def __init__(self, target: object, test: object) -> None:
+        self.target = target
+        self.test = test
+        self.__name__ = getattr(test, "__name__", "spec")
+        self.__qualname__ = getattr(test, "__qualname__", self.__name__)
+        self.__module__ = getattr(test, "__module__", "")
+        self.__doc__ = getattr(test, "__doc__", None)
+
+    def enable(self) -> None:
+        return None
+
+    def __repr__(self) -> str:
+        target = getattr(self.target, "__qualname__", repr(self.target))
+        return f"<spec {self.__qualname__} for {target}>"
+
+
+CRUX_ATTRIBUTE = "__crux_test__"
+
+
+@dataclass(frozen=True, slots=True)
+class CruxTestOptions:
+    unwind: int | None = None
+    timeout: float | None = None
+    solver: str | None = None
+    uses: tuple[SpecHandle, ...] = ()
+    """Specs enabled from the start of the test, as if it began with `s.enable()`."""
+
+
+def crux_test_function(obj: object) -> types.FunctionType | None:
+    """The symbolic test function behind a collected object (a test or a spec), if any."""
+    if isinstance(obj, SpecHandle):
+        obj = obj.test
+    if isinstance(obj, types.FunctionType) and isinstance(getattr(obj, CRUX_ATTRIBUTE, None), CruxTestOptions):
+        return obj
+    return None
+
+
+def crux_test_options(obj: object) -> CruxTestOptions | None:
+    fn = crux_test_function(obj)
+    return getattr(fn, CRUX_ATTRIBUTE) if fn is not None else None

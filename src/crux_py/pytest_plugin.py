@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from crux_py.api import crux_test_options
+from crux_py.intrinsics import SpecHandle, crux_test_function, crux_test_options
 
 SOLVERS = ("z3", "bitwuzla", "cvc5")
 PROPERTY = "crux"
@@ -46,9 +46,12 @@ def pytest_pycollect_makeitem(collector: pytest.Collector, name: str, obj: objec
 
 
 class CruxItem(pytest.Item):
-    def __init__(self, *, callobj: types.FunctionType, **kwargs: Any) -> None:
+    """A `@crux_test` function or a `@crux_spec_for` spec."""
+
+    def __init__(self, *, callobj: object, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.obj = callobj
+        self.function: types.FunctionType = crux_test_function(callobj)  # type: ignore[assignment]
 
     def runtest(self) -> None:
         if self.config.getoption("crux"):
@@ -58,16 +61,17 @@ class CruxItem(pytest.Item):
 
     def _prove(self) -> None:
         # Imported here so that plain pytest runs never load the engine.
-        from crux_py.driver import ProofSettings, Status, run_symbolic_test
+        from crux_py.driver import Status, prove_spec, run_symbolic_test
         from crux_py.report import format_outcome, format_summary_line
 
-        options = crux_test_options(self.obj)
-        settings = ProofSettings(
-            solver=self.config.getoption("crux_solver"),
-            timeout=self.config.getoption("crux_timeout"),
-            unwind=self.config.getoption("crux_unwind"),
-        ).with_overrides(unwind=options.unwind, timeout=options.timeout, solver=options.solver)  # type: ignore[union-attr]
-        outcome = run_symbolic_test(self.obj, settings)
+        prover = _session_prover(self.config)
+        if isinstance(self.obj, SpecHandle):
+            outcome = prove_spec(self.obj, prover)
+        else:
+            options = crux_test_options(self.obj)
+            settings = prover.settings.with_overrides(unwind=options.unwind, timeout=options.timeout,  # type: ignore[union-attr]
+                                                      solver=options.solver)  # type: ignore[union-attr]
+            outcome = run_symbolic_test(self.function, settings, prover)
         self.user_properties.append((PROPERTY, format_summary_line(outcome)))
         if outcome.status is not Status.PROVED:
             raise CruxFailure(format_outcome(outcome))
@@ -76,7 +80,7 @@ class CruxItem(pytest.Item):
         from crux_py.driver.run import parameter_shapes
         from crux_py.driver.sampling import run_sampled
 
-        ran = run_sampled(self.obj, parameter_shapes(self.obj), self.config.getoption("crux_samples"))
+        ran = run_sampled(self.function, parameter_shapes(self.function), self.config.getoption("crux_samples"))
         self.user_properties.append((PROPERTY, f"sampled: {ran} inputs"))
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
@@ -90,7 +94,24 @@ class CruxItem(pytest.Item):
         return super().repr_failure(excinfo, style)
 
     def reportinfo(self) -> tuple[Any, int, str]:
-        return self.path, self.obj.__code__.co_firstlineno - 1, f"crux: {self.name}"
+        return self.path, self.function.__code__.co_firstlineno - 1, f"crux: {self.name}"
+
+
+_PROVER = pytest.StashKey[Any]()
+
+
+def _session_prover(config: pytest.Config) -> Any:
+    """One spec prover per session (per worker under pytest-xdist): each spec is proved once."""
+    from crux_py.driver import ProofSettings
+    from crux_py.driver.run import new_prover
+
+    if _PROVER not in config.stash:
+        config.stash[_PROVER] = new_prover(ProofSettings(
+            solver=config.getoption("crux_solver"),
+            timeout=config.getoption("crux_timeout"),
+            unwind=config.getoption("crux_unwind"),
+        ))
+    return config.stash[_PROVER]
 
 
 def _crux_line(report: pytest.TestReport) -> str | None:

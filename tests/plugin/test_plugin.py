@@ -150,3 +150,43 @@ def test_summary_works_under_xdist(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("--crux", "-n", "2")
     result.assert_outcomes(passed=3, failed=1)
     result.stdout.fnmatch_lines(["*= crux =*", "*doubling_is_even: proved*"])
+
+
+SPECS = '''
+from crux_py import crux_spec_for, crux_test, symbolic, u32
+
+def clock(a, b):
+    return max(a, b)
+
+def merge(a, b):
+    return [clock(x, y) for x, y in zip(a, b)]
+
+@crux_spec_for(clock)
+def clock_spec():
+    a = symbolic(u32, "a")
+    b = symbolic(u32, "b")
+    assert clock(a, b) == (a if a > b else b)
+
+@crux_test
+def merge_commutes():
+    clock_spec.enable()
+    a = symbolic(u32[4], "a")
+    b = symbolic(u32[4], "b")
+    assert merge(a, b) == merge(b, a)
+'''
+
+
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]])
+def test_specs_are_collected_proved_and_reported(pytester: pytest.Pytester, workers: list[str]) -> None:
+    pytester.makepyfile(test_specs=SPECS)
+    result = pytester.runpytest("--crux", "-v", *workers)
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["*test_specs.py::merge_commutes: proved: *, using clock_spec"])
+    result.stdout.fnmatch_lines(["*test_specs.py::clock_spec: proved: *"])
+
+
+def test_specs_run_concretely_without_crux(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_specs=SPECS)
+    result = pytester.runpytest("-v")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["*::clock_spec PASSED*"])

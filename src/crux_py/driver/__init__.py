@@ -2,10 +2,10 @@
 (`outcome.py`); knows nothing of pytest."""
 
 from crux_py.driver.outcome import Counterexample, GoalResult, InputValue, Replay, Status, TestOutcome
-from crux_py.driver.run import run_symbolic_test
+from crux_py.driver.run import new_prover, prove_spec, run_symbolic_test
 from crux_py.driver.settings import ProofSettings
 
 __all__ = [
     "Counterexample", "GoalResult", "InputValue", "ProofSettings", "Replay", "Status", "TestOutcome",
-    "run_symbolic_test",
+    "new_prover", "prove_spec", "run_symbolic_test",
 ]

@@ -30,6 +30,9 @@ class Replay:
 
     reproduced: bool
     detail: str
+    specs: tuple[str, ...] = ()
+    """Specs the proof used in place of real functions: CPython runs the real
+    ones, so a failure that rests on what a spec leaves open may not replay."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,8 @@ class TestOutcome:
     solver_seconds: float = 0.0
     error: str = ""
     stats: dict[str, int] = field(default_factory=dict)
+    specs: tuple[str, ...] = ()
+    """The specs the proof relied on (enabled in the test)."""
 
     @property
     def failures(self) -> tuple[GoalResult, ...]:

@@ -19,12 +19,14 @@ def format_summary_line(outcome: TestOutcome) -> str:
     n = len(outcome.goals)
     word = outcome.status.value
     if outcome.status is Status.ERROR:
-        return f"{word}: {outcome.error}"
+        using = f" (using {', '.join(outcome.specs)})" if outcome.specs else ""
+        return f"{word}: {outcome.error}{using}"
     failing = len(outcome.failures)
     verb = "fail" if outcome.status is Status.REFUTED else "not proved"
     detail = f"{failing} of {n} goals {verb}" if failing else f"{n} goal{'s' if n != 1 else ''}"
+    using = f", using {', '.join(outcome.specs)}" if outcome.specs else ""
     return (f"{word}: {detail}, {outcome.seconds:.2f} s, {outcome.solver} "
-            f"({outcome.solver_calls} queries, {outcome.solver_seconds:.2f} s)")
+            f"({outcome.solver_calls} queries, {outcome.solver_seconds:.2f} s){using}")
 
 
 def format_source(span: SourceSpan) -> list[str]:
@@ -55,6 +57,10 @@ def format_goal(goal: GoalResult) -> list[str]:
         if cex.replay is not None:
             if cex.replay.reproduced:
                 lines.append(f"  replayed in CPython: reproduced ({cex.replay.detail})")
+            elif cex.replay.specs:
+                lines.append(f"  replayed in CPython: not reproduced ({cex.replay.detail}). CPython runs the real "
+                             f"functions; the proof used the specs {', '.join(cex.replay.specs)}, which may not say "
+                             "enough about their results for this assertion")
             else:
                 lines.append("  replayed in CPython: NOT REPRODUCED -- this is a crux_py engine bug, please report "
                              f"it ({cex.replay.detail})")

@@ -25,9 +25,13 @@ if TYPE_CHECKING:
 
 
 def call(sim: Simulator, st: State, func: object, args: list[object], kwargs: dict[str, object],
-         span: SourceSpan) -> object:
-    if sim.has_model(func):
+         span: SourceSpan, use_models: bool = True) -> object:
+    """Call `func`; with `use_models=False` a Python function's own code runs even if a model
+    (an enabled spec, say) stands for it."""
+    if use_models and sim.has_model(func):
         return sim.models[func](sim, st, args, kwargs, span)
+    if sim.has_model(type(func)):  # a model for calling instances of this class
+        return sim.models[type(func)](sim, st, [func, *args], kwargs, span)
     if isinstance(func, BoundMethod):
         return _call_method(sim, st, func, args, kwargs, span)
     if isinstance(func, Closure):
@@ -118,6 +122,10 @@ def get_attribute(sim: Simulator, st: State, obj: object, name: str, span: Sourc
         if not hasattr([], name):
             sim.fail(st, GoalKind.PANIC, f"AttributeError: 'list' object has no attribute '{name}'", span,
                      "AttributeError")
+    if sim.has_model((type(obj), name)):  # a modelled method of an opaque object
+        return BoundMethod(obj, name)
+    if sim.has_model((type(obj), "__getattr__")):
+        return sim.models[(type(obj), "__getattr__")](sim, st, [obj, name], {}, span)
     if isinstance(obj, _IMMUTABLE) and is_concrete(obj) and not name.startswith("_"):
         if not hasattr(obj, name):
             sim.fail(st, GoalKind.PANIC, f"AttributeError: '{type(obj).__name__}' object has no attribute "
@@ -131,6 +139,8 @@ def get_attribute(sim: Simulator, st: State, obj: object, name: str, span: Sourc
 def _call_method(sim: Simulator, st: State, method: BoundMethod, args: list[object], kwargs: dict[str, object],
                  span: SourceSpan) -> object:
     obj = method.obj
+    if sim.has_model((type(obj), method.name)):
+        return sim.models[(type(obj), method.name)](sim, st, [obj, *args], kwargs, span)
     if isinstance(obj, Ref):
         return listmethods.call_list_method(sim, st, obj, method.name, args, kwargs, span)
     # Methods of str, bytes, int and tuple are pure: run them in CPython.

@@ -19,6 +19,7 @@ class GoalKind(Enum):
     ASSERTION = "assertion"   # a user `assert`
     PANIC = "panic"           # an exception Python would raise (IndexError, ZeroDivisionError, raise ...)
     UNWIND = "unwind"         # a loop or recursion not unwound within the bound
+    PRECONDITION = "precondition"  # a call's arguments may fall outside an enabled spec's preconditions
 
 
 @dataclass(frozen=True, slots=True)

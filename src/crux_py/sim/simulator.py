@@ -85,6 +85,9 @@ class Simulator:
         self.feasible_pc = feasible
         self.settings = settings
         self.models = models
+        self._modelled_types = {k if isinstance(k, type) else k[0] for k in models
+                                if isinstance(k, type) or isinstance(k, tuple)}
+        """Classes whose instances have models (spec handles, Cryptol functions): opaque values."""
         self.goals: list[Goal] = []
         self.stats = SimStats()
         self.stack: list[SourceSpan] = []
@@ -94,11 +97,19 @@ class Simulator:
         self._external: dict[int, Ref] = {}
         self._external_initial: dict[int, HeapObj] = {}
         self._keep_alive: list[object] = []
+        self._fresh = 0
+        self.fork_depth = 0
+        """How many symbolic branches (or splits) the current path is inside."""
         self.inputs: list[SymbolicInput] = []
         self.input_names: dict[str, int] = {}
         self._current_span = UNKNOWN_SPAN
 
     # ---- services for models and operations -------------------------------------------
+
+    def fresh_id(self) -> int:
+        """A number unique in this run, for naming fresh variables."""
+        self._fresh += 1
+        return self._fresh
 
     def has_model(self, func: object) -> bool:
         try:
@@ -176,7 +187,7 @@ class Simulator:
             return self._external_ref(st, obj, lambda: ListObj(tuple(self.to_value(st, x, span) for x in obj)))
         if isinstance(obj, range):
             return RangeValue(obj.start, obj.stop, obj.step)
-        if isinstance(obj, _OPAQUE_TYPES) or isinstance(obj, ExceptionValue):
+        if isinstance(obj, _OPAQUE_TYPES) or isinstance(obj, ExceptionValue) or type(obj) in self._modelled_types:
             return obj
         raise UnsupportedFeature(f"a value of type {type(obj).__name__}", span)
 
@@ -204,15 +215,27 @@ class Simulator:
     def lift(self, st: State, mux: Mux, f: Callable[[State, object], object]) -> object:
         """`f` applied to each alternative of a Mux met inside an operation (a list
         element, say), each on its own fork; the forks are merged back into `st`."""
-        arms = []
-        for guard, alt in mux.alts:
-            side = st.fork(guard)
-            try:
-                side.regs[_LIFT_RESULT] = f(side, alt)
-            except PathAbort:
-                continue
-            arms.append((guard, side))
-        merged = merge_states(self.ctx, st.pc, arms, None, self._external_initial)
+        return self.choose(st, [(guard, lambda side, alt=alt: f(side, alt)) for guard, alt in mux.alts])
+
+    def choose(self, st: State, arms: list[tuple[Term, Callable[[State], object]]]) -> object:
+        """Run each `(guard, f)` on a fork of `st` assuming its guard (guards are
+        exclusive and exhaustive) and merge the forks back into `st`; the
+        result is the merge of the values the `f`s return."""
+        done = []
+        self.fork_depth += 1
+        try:
+            for guard, run in arms:
+                if guard.is_const and not guard.value:
+                    continue
+                side = st.fork(guard)
+                try:
+                    side.regs[_LIFT_RESULT] = run(side)
+                except PathAbort:
+                    continue
+                done.append((guard, side))
+        finally:
+            self.fork_depth -= 1
+        merged = merge_states(self.ctx, st.pc, done, None, self._external_initial)
         if merged is None:
             raise PathAbort()
         result = merged.regs.pop(_LIFT_RESULT)
@@ -358,10 +381,14 @@ class Simulator:
             forks = [(g, st.fork(g), target) for g, target in arms]
         merge_at = info.ipdom.get(label) or frame.fir.exit
         results = []
-        for g, side, target in forks:
-            end = self._run(frame, side, self._enter(frame, side, label, target), merge_at)
-            if end is not None:
-                results.append((g, end))
+        self.fork_depth += 1
+        try:
+            for g, side, target in forks:
+                end = self._run(frame, side, self._enter(frame, side, label, target), merge_at)
+                if end is not None:
+                    results.append((g, end))
+        finally:
+            self.fork_depth -= 1
         if len(results) > 1:
             self.stats.merges += 1
         merged = merge_states(self.ctx, st.pc, results, info.live_in.get(merge_at), self._external_initial)
@@ -395,12 +422,16 @@ class Simulator:
         except Split as split:
             self.stats.splits += 1
             results = []
-            for guard, alt in split.mux.alts:
-                side = st.fork(guard)
-                split.install(side, alt)
-                end = self._exec(frame, side, stmt)
-                if end is not None:
-                    results.append((guard, end))
+            self.fork_depth += 1
+            try:
+                for guard, alt in split.mux.alts:
+                    side = st.fork(guard)
+                    split.install(side, alt)
+                    end = self._exec(frame, side, stmt)
+                    if end is not None:
+                        results.append((guard, end))
+            finally:
+                self.fork_depth -= 1
             return merge_states(self.ctx, st.pc, results, None, self._external_initial)
 
     def _raise(self, st: State, term: Raise) -> NoReturn:
