@@ -13,7 +13,7 @@ import types
 from collections.abc import Callable, Sequence
 from typing import overload
 
-from crux_py.intrinsics import CRUX_ATTRIBUTE, CruxTestOptions, SpecHandle
+from crux_py.intrinsics import CRUX_ATTRIBUTE, CruxTestOptions, SpecHandle, crux_test_function
 
 
 @overload
@@ -53,3 +53,17 @@ def crux_spec_for(target: object, *, unwind: int | None = None, timeout: float |
         return SpecHandle(target, f)
 
     return mark
+
+
+def replay_counterexample(test: object, values: dict[str, object]) -> None:
+    """Run a symbolic test (or spec) in CPython with `symbolic()` returning `values`.
+
+    The files `pytest --crux` writes for counterexamples call this.
+    """
+    from crux_py.driver.replay import run_with_inputs  # keeps `import crux_py` free of the engine
+    from crux_py.driver.run import parameter_shapes
+
+    fn = crux_test_function(test)
+    if fn is None:
+        raise TypeError(f"{test!r} is not a @crux_test or @crux_spec_for test")
+    run_with_inputs(fn, values, [name for name, _ in parameter_shapes(fn)])

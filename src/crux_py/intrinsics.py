@@ -57,6 +57,12 @@ def assume(condition: object) -> None:
         raise AssumptionRejected()
 
 
+def cover(condition: object, message: str = "") -> None:
+    """Ask whether `condition` can be true here: `pytest --crux` reports each
+    cover as satisfied (with an example), unsatisfiable or unreachable."""
+    return None
+
+
 def unique_input_name(name: str, seen: dict[str, int]) -> str:
     """`name`, or `name#k` for its k-th reuse; the simulator and CPython runs agree on this."""
     k = seen.get(name, 0)

@@ -9,6 +9,7 @@ outcome reaches JUnit XML.
 
 from __future__ import annotations
 
+import json
 import traceback
 import types
 from collections.abc import Iterator
@@ -20,6 +21,8 @@ from crux_py.intrinsics import SpecHandle, crux_test_function, crux_test_options
 
 SOLVERS = ("z3", "bitwuzla", "cvc5")
 PROPERTY = "crux"
+NOTES = "crux-notes"
+JSON = "crux-json"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -32,6 +35,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="iterations of a loop with a symbolic exit before the test fails (default: 64)")
     group.addoption("--crux-samples", type=int, default=100, metavar="N",
                     help="sampled inputs per test when running without --crux (default: 100)")
+    group.addoption("--crux-replay-dir", default=".crux/replays", metavar="DIR",
+                    help="write each counterexample as a pytest file here (default: .crux/replays)")
+    group.addoption("--crux-report", default=None, metavar="PATH", help="write the outcomes as JSON to PATH")
+    group.addoption("--crux-dump-ir", action="store_true", help="show the IR of the functions each test ran")
+    group.addoption("--crux-dump-smt", default=None, metavar="DIR", help="write every solver query as SMT-LIB")
 
 
 class CruxFailure(Exception):
@@ -62,17 +70,28 @@ class CruxItem(pytest.Item):
     def _prove(self) -> None:
         # Imported here so that plain pytest runs never load the engine.
         from crux_py.driver import Status, prove_spec, run_symbolic_test
-        from crux_py.report import format_outcome, format_summary_line
+        from crux_py.report import format_notes, format_outcome, format_summary_line, outcome_to_dict
 
         prover = _session_prover(self.config)
-        if isinstance(self.obj, SpecHandle):
-            outcome = prove_spec(self.obj, prover)
-        else:
-            options = crux_test_options(self.obj)
-            settings = prover.settings.with_overrides(unwind=options.unwind, timeout=options.timeout,  # type: ignore[union-attr]
-                                                      solver=options.solver)  # type: ignore[union-attr]
-            outcome = run_symbolic_test(self.function, settings, prover)
+        progress = _ProgressLine(self.config)
+        try:
+            if isinstance(self.obj, SpecHandle):
+                outcome = prove_spec(self.obj, prover)
+            else:
+                options = crux_test_options(self.obj)
+                settings = prover.settings.with_overrides(unwind=options.unwind, timeout=options.timeout,  # type: ignore[union-attr]
+                                                          solver=options.solver)  # type: ignore[union-attr]
+                outcome = run_symbolic_test(self.function, settings, prover, progress.show if progress.live else None)
+        finally:
+            progress.clear()
         self.user_properties.append((PROPERTY, format_summary_line(outcome)))
+        notes = format_notes(outcome)
+        if notes:
+            self.user_properties.append((NOTES, "\n".join(notes)))
+        if self.config.getoption("crux_report"):
+            self.user_properties.append((JSON, json.dumps(outcome_to_dict(outcome, self.nodeid))))
+        if outcome.ir:
+            self.add_report_section("call", "crux IR", outcome.ir)
         if outcome.status is not Status.PROVED:
             raise CruxFailure(format_outcome(outcome))
 
@@ -110,6 +129,9 @@ def _session_prover(config: pytest.Config) -> Any:
             solver=config.getoption("crux_solver"),
             timeout=config.getoption("crux_timeout"),
             unwind=config.getoption("crux_unwind"),
+            replay_dir=str(config.rootpath / config.getoption("crux_replay_dir")),
+            dump_smt=config.getoption("crux_dump_smt"),
+            dump_ir=config.getoption("crux_dump_ir"),
         ))
     return config.stash[_PROVER]
 
@@ -145,3 +167,43 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     terminalreporter.section("crux")
     for report, line in rows:
         terminalreporter.write_line(f"{report.nodeid}: {line}")
+        for key, value in report.user_properties:
+            if key == NOTES:
+                for note in str(value).splitlines():
+                    terminalreporter.write_line(f"    {note}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    path = session.config.getoption("crux_report", None)
+    if not path or hasattr(session.config, "workerinput"):  # the xdist controller writes it
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    outcomes = []
+    for reports in (reporter.stats.values() if reporter else ()):
+        for report in reports:
+            for key, value in getattr(report, "user_properties", ()):
+                if key == JSON and getattr(report, "when", None) == "call":
+                    outcomes.append(json.loads(value))
+    outcomes.sort(key=lambda o: o["test"])
+    with open(path, "w") as f:
+        json.dump({"crux_py": 1, "tests": outcomes}, f, indent=2)
+
+
+class _ProgressLine:
+    """Live status of long proofs on the terminal (only on a real terminal, not under xdist)."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.reporter = config.pluginmanager.get_plugin("terminalreporter")
+        self.live = bool(self.reporter is not None and self.reporter.isatty and not hasattr(config, "workerinput")
+                         and config.getoption("capture") != "no")
+        self.width = 0
+
+    def show(self, text: str) -> None:
+        self.reporter.write("\r" + text.ljust(self.width))
+        self.reporter.flush()
+        self.width = len(text)
+
+    def clear(self) -> None:
+        if self.width:
+            self.reporter.write("\r" + " " * self.width + "\r")
+            self.width = 0

@@ -14,6 +14,8 @@ class Status(Enum):
     PROVED = "proved"
     REFUTED = "refuted"
     UNKNOWN = "unknown"
+    VACUOUS = "vacuous"
+    """Every goal holds only because no input satisfies the assumptions."""
     ERROR = "error"
 
 
@@ -39,6 +41,20 @@ class Replay:
 class Counterexample:
     inputs: tuple[InputValue, ...]
     replay: Replay | None
+    path: tuple[tuple[SourceSpan, bool, int], ...] = ()
+    """The symbolic branches this input goes through: (where, taken, how many times in a row)."""
+    subexpressions: tuple[tuple[str, str], ...] = ()
+    """For a failed assertion: the values of its operands, as (source text, value)."""
+    replay_file: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CoverResult:
+    span: SourceSpan
+    message: str
+    status: str
+    """satisfied, unsatisfiable, unreachable or unknown"""
+    example: tuple[InputValue, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +86,13 @@ class TestOutcome:
     stats: dict[str, int] = field(default_factory=dict)
     specs: tuple[str, ...] = ()
     """The specs the proof relied on (enabled in the test)."""
+    covers: tuple[CoverResult, ...] = ()
+    unreachable: tuple[SourceSpan, ...] = ()
+    """Assertions of the test that no feasible path reaches."""
+    note: str = ""
+    """Why the outcome is vacuous or unknown, when no goal says it."""
+    ir: str = ""
+    """The IR of the functions the test ran (with --crux-dump-ir)."""
 
     @property
     def failures(self) -> tuple[GoalResult, ...]:

@@ -1,13 +1,21 @@
 """Running a counterexample in CPython: the test function itself, with
-`symbolic()` returning the recorded values (`intrinsics.InputSource`)."""
+`symbolic()` returning the recorded values (`intrinsics.InputSource`), and
+writing it as an ordinary pytest file that does the same.
+
+A replay must fail exactly as the goal predicts: the same exception class at
+the same line. For a failed `assert` it also evaluates the operands of the
+condition in the failing frame, for the report.
+"""
 
 from __future__ import annotations
 
 import copy
 import os
+import re
 import traceback
 import types
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from crux_py import intrinsics
 from crux_py.driver.outcome import Replay
@@ -37,28 +45,80 @@ class RecordedInputs:
         return zero_of(shape)
 
 
-def replay(fn: types.FunctionType, values: Mapping[str, object], params: Sequence[str], goal: Goal) -> Replay:
-    """Run `fn` on the counterexample and say whether it fails as the goal predicts."""
+def run_with_inputs(fn: types.FunctionType, values: Mapping[str, object], params: Sequence[str]) -> None:
+    """Call a symbolic test in CPython with `symbolic()` (and its parameters) taking `values`."""
     args = [copy.deepcopy(values.get(p)) for p in params]
+    with intrinsics.input_source(RecordedInputs(values)):
+        fn(*args)
+
+
+def replay(fn: types.FunctionType, values: Mapping[str, object], params: Sequence[str], goal: Goal,
+           operands: Sequence[str] = ()) -> tuple[Replay, tuple[tuple[str, object], ...]]:
+    """Run `fn` on the counterexample; say whether it fails as the goal predicts,
+    and give the values of `operands` (source texts) in the failing frame."""
     try:
-        with intrinsics.input_source(RecordedInputs(values)):
-            fn(*args)
+        run_with_inputs(fn, values, params)
     except intrinsics.AssumptionRejected:
-        return Replay(False, "an assume() rejected the counterexample")
+        return Replay(False, "an assume() rejected the counterexample"), ()
     except Exception as e:  # noqa: BLE001 - any exception of the test is the observed failure
-        file, line = _location(e)
+        frames = traceback.extract_tb(e.__traceback__)
+        file, line = (frames[-1].filename, frames[-1].lineno or 0) if frames else ("<unknown>", 0)
         first_line = str(e).splitlines()[0] if str(e) else ""
         observed = f"{type(e).__name__}{': ' + first_line if first_line else ''} at {file}:{line}"
         expected = goal.exception or "AssertionError"
         same_place = line == goal.span.line and os.path.realpath(file) == os.path.realpath(goal.span.file)
         if type(e).__name__ != expected or not same_place:
-            return Replay(False, f"CPython raised {observed}; expected {expected} at {goal.span.short}")
-        return Replay(True, observed)
-    return Replay(False, "the test passed in CPython")
+            return Replay(False, f"CPython raised {observed}; expected {expected} at {goal.span.short}"), ()
+        return Replay(True, observed), _operand_values(e, operands)
+    return Replay(False, "the test passed in CPython"), ()
 
 
-def _location(e: BaseException) -> tuple[str, int]:
-    frames = traceback.extract_tb(e.__traceback__)
-    if not frames:
-        return "<unknown>", 0
-    return frames[-1].filename, frames[-1].lineno or 0
+def _operand_values(e: BaseException, operands: Sequence[str]) -> tuple[tuple[str, object], ...]:
+    tb = e.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None or not operands:
+        return ()
+    frame = tb.tb_frame
+    found = []
+    for text in operands:
+        try:
+            found.append((text, eval(text, frame.f_globals, dict(frame.f_locals))))  # noqa: S307 - the user's own expression
+        except Exception as err:  # noqa: BLE001 - shown as the operand's value
+            found.append((text, f"<raises {type(err).__name__}: {err}>"))
+    return tuple(found)
+
+
+def write_replay_file(directory: str, fn: types.FunctionType, values: Mapping[str, object], goal: Goal,
+                      number: int) -> str:
+    """Write the counterexample as a pytest file that fails as the goal does; returns its path."""
+    module = fn.__module__
+    source = Path(fn.__code__.co_filename).resolve()
+    root = source.parent
+    for _ in module.split(".")[1:]:
+        root = root.parent
+    name = re.sub(r"\W", "_", fn.__qualname__)
+    # Not named test_*: a plain `pytest` run must not collect replays; naming the file collects it.
+    path = Path(directory) / f"replay_{module.split('.')[-1]}__{name}_{number}.py"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'''"""Counterexample found by `pytest --crux` for {module}.{fn.__qualname__}:
+{goal.span.short}: {goal.message}
+
+Running this file with plain pytest replays it in CPython; it fails as the proof predicts.
+"""
+
+import importlib
+import sys
+
+from crux_py import replay_counterexample
+
+sys.path.insert(0, {str(root)!r})
+VALUES = {dict(values)!r}
+
+
+def test_replay():
+    # Looked up here: a module-level name would make the original test collected again.
+    test = importlib.import_module({module!r}).{fn.__qualname__}
+    replay_counterexample(test, VALUES)
+''')
+    return str(path)

@@ -12,20 +12,25 @@ import inspect
 import sys
 import time
 import types
+from collections.abc import Callable
 from dataclasses import replace
 
-from crux_py.driver.outcome import Counterexample, GoalResult, InputValue, Status, TestOutcome
-from crux_py.driver.replay import replay
+from crux_py.driver.outcome import Status, TestOutcome
+from crux_py.driver.progress import Progress
 from crux_py.driver.settings import ProofSettings
-from crux_py.driver.solving import CountingSolver, minimize_model, refutation_query, trivially_proved
+from crux_py.driver.checks import covers, unreachable_assertions, vacuity
+from crux_py.driver.context import RunContext
+from crux_py.driver.goals import distinct_goals, prove_goal
+from crux_py.driver.solving import CountingSolver
 from crux_py.driver.specs import EnabledSpecs, ProvedSpec, SpecProver
 from crux_py.intrinsics import crux_test_options
 from crux_py.errors import CruxError, UserError
 from crux_py.intrinsics import SpecHandle
 from crux_py.frontend import translate_function
 from crux_py.shapes import Shape, as_shape
-from crux_py.sim import BUILTIN_MODELS, INTRINSIC_MODELS, Goal, GoalKind, SimSettings, Simulator, SymbolicInput, decode
-from crux_py.solver import CheckStatus, get_backend
+from crux_py.ir.printer import format_function
+from crux_py.sim import BUILTIN_MODELS, INTRINSIC_MODELS, SimSettings, Simulator
+from crux_py.solver import get_backend
 from crux_py.source import SourceSpan
 from crux_py.spec import SpecCapture, extract
 from crux_py.term.context import TermContext
@@ -53,9 +58,11 @@ def new_prover(settings: ProofSettings) -> SpecProver:
     return SpecProver(settings, _prove_spec)
 
 
-def run_symbolic_test(fn: types.FunctionType, settings: ProofSettings, prover: SpecProver | None = None) -> TestOutcome:
-    """Prove one symbolic test; specs it enables are proved on demand by `prover`."""
-    return _run(fn, settings, prover or new_prover(settings), None)[0]
+def run_symbolic_test(fn: types.FunctionType, settings: ProofSettings, prover: SpecProver | None = None,
+                      show_progress: Callable[[str], None] | None = None) -> TestOutcome:
+    """Prove one symbolic test; specs it enables are proved on demand by `prover`;
+    `show_progress` receives status lines while a long proof runs."""
+    return _run(fn, settings, prover or new_prover(settings), None, show_progress)[0]
 
 
 def prove_spec(handle: SpecHandle, prover: SpecProver) -> TestOutcome:
@@ -78,12 +85,13 @@ def _prove_spec(handle: SpecHandle, prover: SpecProver) -> ProvedSpec:
 
 
 def _run(fn: types.FunctionType, settings: ProofSettings, prover: SpecProver,
-         capture: SpecCapture | None) -> tuple[TestOutcome, Simulator | None]:
+         capture: SpecCapture | None, show_progress: Callable[[str], None] | None = None,
+         ) -> tuple[TestOutcome, Simulator | None]:
     start = time.perf_counter()
     span = SourceSpan(fn.__code__.co_filename, fn.__code__.co_firstlineno)
     name = fn.__qualname__
     ctx = TermContext()
-    solver = CountingSolver(get_backend(settings.solver), settings.timeout)
+    solver = CountingSolver(get_backend(settings.solver), settings.timeout, settings.dump_smt, name)
     models: dict[object, object] = {**BUILTIN_MODELS, **INTRINSIC_MODELS,
                                     (SpecHandle, "enable"): lambda *call: enabled.model(*call)}
     if capture is not None:
@@ -91,6 +99,9 @@ def _run(fn: types.FunctionType, settings: ProofSettings, prover: SpecProver,
     sim = Simulator(ctx, translate=translate_function, feasible=solver.feasible,
                     settings=SimSettings(unwind=settings.unwind), models=models)  # type: ignore[arg-type]
     enabled = EnabledSpecs(prover, sim)
+    progress = Progress(name, show_progress) if show_progress else None
+    if progress is not None:
+        sim.on_progress = progress.simulating
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, RECURSION_LIMIT))
     try:
@@ -98,56 +109,33 @@ def _run(fn: types.FunctionType, settings: ProofSettings, prover: SpecProver,
         for handle in options.uses if options else ():
             enabled.enable(handle, span)
         params = parameter_shapes(fn)
-        sim.run_test(fn, params)
+        final_pc = sim.run_test(fn, params)
     except CruxError as e:
         return TestOutcome(name, span, Status.ERROR, seconds=time.perf_counter() - start, solver=settings.solver,
                            error=str(e), specs=tuple(enabled.used)), None
     finally:
         sys.setrecursionlimit(old_limit)
-    results = tuple(_prove(ctx, solver, goal, sim.inputs, fn, [p for p, _ in params], settings, tuple(enabled.used))
-                    for goal in _distinct(sim.goals))
+    run = RunContext(fn, tuple(p for p, _ in params), sim, solver, settings, tuple(enabled.used))
+    goals = distinct_goals(sim.goals)
+    results = []
+    for n, goal in enumerate(goals, 1):
+        results.append(prove_goal(run, goal, n))
+        if progress is not None:
+            progress.proving(n, len(goals), solver.seconds)
+    note = ""
     if any(r.status is Status.REFUTED for r in results):
         status = Status.REFUTED
     elif any(r.status is Status.UNKNOWN for r in results):
         status = Status.UNKNOWN
     else:
-        status = Status.PROVED
-    outcome = TestOutcome(name, span, status, results, time.perf_counter() - start, settings.solver,
-                          solver.calls, solver.seconds, stats=vars(sim.stats).copy(), specs=tuple(enabled.used))
+        status, note = vacuity(run, final_pc)
+        status = status or Status.PROVED
+    outcome = TestOutcome(name, span, status, tuple(results), time.perf_counter() - start, settings.solver,
+                          solver.calls, solver.seconds, stats=vars(sim.stats).copy(), specs=tuple(enabled.used),
+                          covers=covers(run), unreachable=unreachable_assertions(run, goals, results), note=note,
+                          ir=_ir_text(sim) if settings.dump_ir else "")
     return outcome, sim
 
 
-def _distinct(goals: list[Goal]) -> list[Goal]:
-    seen: set[tuple[object, ...]] = set()
-    out = []
-    for g in goals:
-        key = (g.condition, g.assumptions, g.span, g.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(g)
-    return out
-
-
-def _prove(ctx: TermContext, solver: CountingSolver, goal: Goal, inputs: list[SymbolicInput],
-           fn: types.FunctionType, params: list[str], settings: ProofSettings, specs: tuple[str, ...]) -> GoalResult:
-    base = dict(kind=goal.kind, message=goal.message, span=goal.span, stack=goal.stack)
-    query = refutation_query(ctx, goal)
-    if trivially_proved(query):
-        return GoalResult(**base, status=Status.PROVED, reason="simplified to true")  # type: ignore[arg-type]
-    result = solver.check(query)
-    if result.status is CheckStatus.UNSAT:
-        return GoalResult(**base, status=Status.PROVED, seconds=result.seconds)  # type: ignore[arg-type]
-    if result.status is CheckStatus.UNKNOWN or result.model is None:
-        return GoalResult(**base, status=Status.UNKNOWN, reason=result.reason,  # type: ignore[arg-type]
-                          seconds=result.seconds)
-    model = dict(result.model)
-    if settings.minimize:
-        model = minimize_model(ctx, solver, query, model, inputs)
-    values = {inp.name: decode(inp.shape, inp.template, model) for inp in inputs}
-    shown = tuple(InputValue(inp.name, inp.shape, values[inp.name]) for inp in inputs)
-    # Unwind and precondition goals are not Python failures: there is nothing to replay.
-    replayed = replay(fn, values, params, goal) if goal.kind in (GoalKind.ASSERTION, GoalKind.PANIC) else None
-    if replayed is not None and specs:
-        replayed = replace(replayed, specs=specs)
-    return GoalResult(**base, status=Status.REFUTED, seconds=result.seconds,  # type: ignore[arg-type]
-                      counterexample=Counterexample(shown, replayed))
+def _ir_text(sim: Simulator) -> str:
+    return "\n\n".join(format_function(fir) for fir in sim.functions)

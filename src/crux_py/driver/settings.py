@@ -13,6 +13,11 @@ class ProofSettings:
     unwind: int = 64
     minimize: bool = True
     """Prefer counterexamples with few non-zero inputs (bounded effort)."""
+    replay_dir: str | None = None
+    """Where to write each counterexample as a pytest file (None: do not write)."""
+    dump_smt: str | None = None
+    """Where to write each solver query as SMT-LIB (None: do not write)."""
+    dump_ir: bool = False
 
     def with_overrides(self, **changes: object) -> ProofSettings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]

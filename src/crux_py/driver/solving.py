@@ -8,31 +8,43 @@ it unknown, never proved.
 
 from __future__ import annotations
 
+import re
 import time
+from pathlib import Path
 from collections.abc import Sequence
 
 from crux_py.sim.goals import Goal
 from crux_py.sim.inputs import SymbolicInput, input_variables
 from crux_py.solver import CheckResult, CheckStatus, SolverBackend
+from crux_py.solver.smtlib import to_smtlib
 from crux_py.term.context import TermContext
 from crux_py.term.nodes import Term
 
-MINIMIZE_MAX_QUERIES = 64
+MINIMIZE_MAX_QUERIES = 96
+MINIMIZE_STEPS_PER_INPUT = 8
 MINIMIZE_QUERY_TIMEOUT = 1.0
 """Minimisation effort is bounded by queries, not wall time, so that the same
 test gives the same counterexample however busy the machine is."""
 
 
 class CountingSolver:
-    """A backend wrapper that counts queries and the time spent in them."""
+    """A backend wrapper that counts queries and the time spent in them, and
+    writes each query as SMT-LIB to `dump_dir` when given."""
 
-    def __init__(self, backend: SolverBackend, timeout: float) -> None:
+    def __init__(self, backend: SolverBackend, timeout: float, dump_dir: str | None = None,
+                 dump_prefix: str = "query") -> None:
         self.backend = backend
         self.timeout = timeout
         self.calls = 0
         self.seconds = 0.0
+        self.dump_dir = dump_dir
+        self.dump_prefix = re.sub(r"[^\w.-]", "_", dump_prefix)
 
     def check(self, assertions: Sequence[Term], timeout: float | None = None) -> CheckResult:
+        if self.dump_dir is not None:
+            path = Path(self.dump_dir) / f"{self.dump_prefix}_{self.calls + 1:04d}.smt2"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(to_smtlib(list(assertions)))
         start = time.perf_counter()
         try:
             return self.backend.check(assertions, self.timeout if timeout is None else timeout)
@@ -55,21 +67,47 @@ def trivially_proved(query: tuple[Term, ...]) -> bool:
 
 def minimize_model(ctx: TermContext, solver: CountingSolver, query: tuple[Term, ...], model: dict[str, object],
                    inputs: Sequence[SymbolicInput]) -> dict[str, object]:
-    """Greedily set input variables to zero while the query stays satisfiable."""
+    """Prefer few non-zero inputs, then small ones: greedily pin each input
+    variable to zero, or else to the smallest value a bounded search finds,
+    while the query stays satisfiable."""
     variables = ctx.variables()
     fixed: list[Term] = []
-    queries = 0
+    budget = [MINIMIZE_MAX_QUERIES]
+
+    def satisfiable(extra: Term) -> dict[str, object] | None:
+        if budget[0] <= 0:
+            return None
+        budget[0] -= 1
+        result = solver.check(query + tuple(fixed) + (extra,), MINIMIZE_QUERY_TIMEOUT)
+        return dict(result.model) if result.status is CheckStatus.SAT and result.model is not None else None
+
     for name in (n for inp in inputs for n in input_variables(inp.template)):
         var = variables[name]
-        zero = ctx.not_(var) if var.is_bool else ctx.eq(var, ctx.bv_const(0, var.width))
-        if not model.get(name):
-            fixed.append(zero)  # already zero: keep it so later models cannot move it
+        if var.is_bool:
+            if model.get(name):
+                model = satisfiable(ctx.not_(var)) or model
+            fixed.append(var if model.get(name) else ctx.not_(var))
             continue
-        if queries >= MINIMIZE_MAX_QUERIES:
-            continue
-        queries += 1
-        result = solver.check(query + tuple(fixed) + (zero,), MINIMIZE_QUERY_TIMEOUT)
-        if result.status is CheckStatus.SAT and result.model is not None:
-            fixed.append(zero)
-            model = dict(result.model)
+        if model.get(name):
+            model = satisfiable(ctx.eq(var, ctx.bv_const(0, var.width))) or model
+        lo, hi = 0, int(model.get(name, 0))  # type: ignore[call-overload]
+        for bits in (1, 4, 8, 16, 32, 64):  # first find the order of magnitude
+            if (1 << bits) - 1 >= hi:
+                break
+            found = satisfiable(ctx.ule(var, ctx.bv_const((1 << bits) - 1, var.width)))
+            if found is not None:
+                model, hi = found, int(found.get(name, 0))  # type: ignore[call-overload]
+                break
+            lo = 1 << bits
+        for _ in range(MINIMIZE_STEPS_PER_INPUT):
+            if lo >= hi:
+                break
+            mid = (lo + hi) // 2
+            smaller = satisfiable(ctx.ule(var, ctx.bv_const(mid, var.width)))
+            if smaller is None:
+                lo = mid + 1
+            else:
+                model, hi = smaller, int(smaller.get(name, 0))  # type: ignore[call-overload]
+        # Pinned, so later searches cannot move it back.
+        fixed.append(ctx.eq(var, ctx.bv_const(int(model.get(name, 0)), var.width)))  # type: ignore[call-overload]
     return model

@@ -21,3 +21,18 @@ def nonzero_elements(name: str, shape: Shape, value: object) -> list[str]:
             out += nonzero_elements(f"{name}[{i}]", shape.elem, v)
         return out
     return [f"{name} = {format_value(shape, value)}"] if value else []
+
+
+def format_python(value: object) -> str:
+    """Any value observed in CPython, with ints in hex when that reads better."""
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, int):
+        return repr(value) if -10 < value < 10 else (f"-{-value:#x}" if value < 0 else f"{value:#x}")
+    if isinstance(value, list):
+        return "[" + ", ".join(format_python(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        inner = ", ".join(format_python(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    text = repr(value)
+    return text if len(text) <= 200 else text[:197] + "..."

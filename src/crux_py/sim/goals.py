@@ -1,4 +1,5 @@
-"""Proof obligations recorded by the simulator: failures as data.
+"""What a simulation records for the driver: obligations (failures as data),
+symbolic branch decisions and `cover` points.
 
 A `Goal` says "whenever `assumptions` hold, `condition` holds". A path that
 definitely fails (a `raise`, a concrete out-of-range index) records a goal
@@ -33,3 +34,22 @@ class Goal:
     """Call sites from the test function down to the goal's function."""
     exception: str = ""
     """For panics: the Python exception class name the failing path raises."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A symbolic branch: taken by an input when `pc` and `condition` hold, not taken when only `pc` does."""
+
+    span: SourceSpan
+    pc: tuple[Term, ...]
+    condition: Term
+
+
+@dataclass(frozen=True, slots=True)
+class Cover:
+    """A `cover(cond, message)` reached under `pc`."""
+
+    span: SourceSpan
+    message: str
+    pc: tuple[Term, ...]
+    condition: Term

@@ -17,6 +17,7 @@ from crux_py.errors import UserError
 from crux_py.shapes import BoolShape, IntShape, ListShape, Shape, as_shape
 from crux_py.sim import pyint
 from crux_py.sim.compare import truth
+from crux_py.sim.goals import Cover
 from crux_py.sim.signals import PathAbort
 from crux_py.sim.state import State
 from crux_py.sim.values import ListObj, SymBool, SymInt
@@ -97,4 +98,15 @@ def model_assume(sim: Simulator, st: State, args: list[object], kwargs: dict[str
     return None
 
 
-INTRINSIC_MODELS = {intrinsics.symbolic: model_symbolic, intrinsics.assume: model_assume}
+def model_cover(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
+                span: SourceSpan) -> object:
+    message = args[1] if len(args) > 1 else kwargs.get("message", "")
+    if len(args) not in (1, 2) or not isinstance(message, str):
+        raise UserError("cover() takes a condition and a message string", span)
+    cond = truth(sim, st, args[0])
+    term = cond.term if isinstance(cond, SymBool) else sim.ctx.bool_const(cond)
+    sim.covers.append(Cover(span, message, st.pc, term))
+    return None
+
+
+INTRINSIC_MODELS = {intrinsics.symbolic: model_symbolic, intrinsics.assume: model_assume, intrinsics.cover: model_cover}

@@ -28,7 +28,7 @@ from crux_py.ir.nodes import Branch, Const, Jump, Operand, Raise, Reg, Return, S
 from crux_py.shapes import BoolShape, IntShape, ListShape, Shape
 from crux_py.sim import pyint
 from crux_py.sim.calls import call
-from crux_py.sim.goals import Goal, GoalKind
+from crux_py.sim.goals import Cover, Decision, Goal, GoalKind
 from crux_py.sim.inputs import SymbolicInput, make_input
 from crux_py.sim.merge import merge_states
 from crux_py.sim.signals import PathAbort, Split
@@ -69,6 +69,7 @@ class SimStats:
 
 
 _LIFT_RESULT = "%lift"
+PROGRESS_EVERY = 2048
 
 _OPAQUE_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.ModuleType, type,
                  IntShape, BoolShape, ListShape)
@@ -101,6 +102,15 @@ class Simulator:
         self.fork_depth = 0
         """How many symbolic branches (or splits) the current path is inside."""
         self.inputs: list[SymbolicInput] = []
+        self.on_progress: Callable[[Simulator], None] | None = None
+        """Called every PROGRESS_EVERY statements (live status of long runs)."""
+        self.loop_depth = 0
+        """The most iterations of one loop on the path being simulated."""
+        self.functions: dict[FunctionIR, None] = {}
+        """The functions run, in first-run order."""
+        self.decisions: list[Decision] = []
+        """Every symbolic branch met, to explain a counterexample's path."""
+        self.covers: list[Cover] = []
         self.input_names: dict[str, int] = {}
         self._current_span = UNKNOWN_SPAN
 
@@ -285,6 +295,7 @@ class Simulator:
                 self.fail(st, GoalKind.UNWIND, f"recursion of {fir.qualname} not unwound after "
                           f"{self.settings.unwind} nested calls (raise --crux-unwind)", span)
             raise PathAbort()
+        self.functions.setdefault(fir, None)
         for name in fir.cellvars:
             cells[name] = self.alloc(st, CellObj(UNBOUND))
         frame = Frame(fir, cfg_info(fir), globals_, cells)
@@ -361,6 +372,7 @@ class Simulator:
 
     def _branch(self, frame: Frame, st: State, label: str, term: Branch, c: Term) -> tuple[State, str] | None:
         self.stats.symbolic_branches += 1
+        self.decisions.append(Decision(term.span, st.pc, c))
         info = frame.info
         arms = [(c, term.then), (self.ctx.not_(c), term.orelse)]
         exits = info.loop_exits.get(label)
@@ -408,12 +420,15 @@ class Simulator:
                             "(bound its inputs with assume() or raise --crux-unwind)", loop_span)
                 return False
             side.loop_iters[header] = k
+            self.loop_depth = max(self.loop_depth, k)
         return True
 
     def _exec(self, frame: Frame, st: State, stmt: Stmt) -> State | None:
         """Execute one statement; None if every path through it ended."""
         self.stats.statements += 1
         self._current_span = stmt.span
+        if self.on_progress is not None and not self.stats.statements % PROGRESS_EVERY:
+            self.on_progress(self)
         try:
             STEPS[type(stmt)](self, frame, st, stmt)
             return st
@@ -463,15 +478,20 @@ class Simulator:
 
     # ---- entry point --------------------------------------------------------------------
 
-    def run_test(self, fn: types.FunctionType, params: list[tuple[str, Shape]]) -> None:
-        """Run a test function whose parameters are symbolic inputs of the given shapes."""
+    def run_test(self, fn: types.FunctionType, params: list[tuple[str, Shape]]) -> tuple[Term, ...] | None:
+        """Run a test function whose parameters are symbolic inputs of the given shapes.
+
+        Returns the path condition of the paths that reach the end of the test
+        (None when every path ended before it: failed, or assumed away).
+        """
         st = State({}, {}, (), {})
         span = SourceSpan(fn.__code__.co_filename, fn.__code__.co_firstlineno)
         args = [make_input(self, st, shape, name) for name, shape in params]
         try:
             call(self, st, fn, args, {}, span)
         except PathAbort:
-            pass
+            return None
+        return st.pc
 
     def lookup_global(self, st: State, frame: Frame, name: str, span: SourceSpan) -> object:
         if name in frame.globals:

@@ -1,0 +1,41 @@
+"""Proving each goal of a run: "assumptions imply condition", by asking the
+solver whether "assumptions and not condition" is satisfiable.
+
+UNSAT (or a query that simplified to false) proves the goal; a model refutes
+it and becomes a counterexample (`explain.py`); anything else is unknown.
+"""
+
+from __future__ import annotations
+
+from crux_py.driver.context import RunContext
+from crux_py.driver.explain import counterexample
+from crux_py.driver.outcome import GoalResult, Status
+from crux_py.driver.solving import refutation_query, trivially_proved
+from crux_py.sim.goals import Goal
+from crux_py.solver import CheckStatus
+
+
+def distinct_goals(goals: list[Goal]) -> list[Goal]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for g in goals:
+        key = (g.condition, g.assumptions, g.span, g.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(g)
+    return out
+
+
+def prove_goal(run: RunContext, goal: Goal, number: int) -> GoalResult:
+    base = dict(kind=goal.kind, message=goal.message, span=goal.span, stack=goal.stack)
+    query = refutation_query(run.sim.ctx, goal)
+    if trivially_proved(query):
+        return GoalResult(**base, status=Status.PROVED, reason="simplified to true")  # type: ignore[arg-type]
+    result = run.solver.check(query)
+    if result.status is CheckStatus.UNSAT:
+        return GoalResult(**base, status=Status.PROVED, seconds=result.seconds)  # type: ignore[arg-type]
+    if result.status is CheckStatus.UNKNOWN or result.model is None:
+        return GoalResult(**base, status=Status.UNKNOWN, reason=result.reason,  # type: ignore[arg-type]
+                          seconds=result.seconds)
+    return GoalResult(**base, status=Status.REFUTED, seconds=result.seconds,  # type: ignore[arg-type]
+                      counterexample=counterexample(run, goal, query, result.model, number))
