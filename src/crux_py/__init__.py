@@ -6,9 +6,9 @@ until a proof runs.
 
 from crux_py.api import crux_spec_for, crux_test, replay_counterexample
 from crux_py.intrinsics import assume, cover, symbolic
-from crux_py.shapes import i8, i16, i32, i64, i128, u8, u16, u32, u64, u128
+from crux_py.shapes import Bytes, i8, i16, i32, i64, i128, u8, u16, u32, u64, u128
 
 __all__ = [
-    "assume", "cover", "crux_spec_for", "crux_test", "i8", "i16", "i32", "i64", "i128", "symbolic", "u8", "u16", "u32", "u64",
+    "Bytes", "assume", "cover", "crux_spec_for", "crux_test", "i8", "i16", "i32", "i64", "i128", "symbolic", "u8", "u16", "u32", "u64",
     "u128", "replay_counterexample",
 ]

@@ -1,4 +1,4 @@
-"""Shapes of symbolic inputs: `u32`, `i8`, `u32[8]`, `bool`.
+"""Shapes of symbolic inputs: `u32`, `i8`, `u32[8]`, `bool`, `Bytes[64]`.
 
 A shape says which Python values an input ranges over: `u32` is a plain
 `int` in `[0, 2**32)`, `u32[8]` a list of eight of them. Shapes are frozen
@@ -64,7 +64,36 @@ class ListShape:
         return f"{self.elem!r}[{self.length}]"
 
 
-Shape = Union[IntShape, BoolShape, ListShape]
+@dataclass(frozen=True, slots=True)
+class BytesShape:
+    """A `bytes` value of exactly `length` symbolic bytes."""
+
+    length: int
+
+    def __getitem__(self, length: int) -> ListShape:
+        return list_of(self, length)
+
+    def __repr__(self) -> str:
+        return f"Bytes[{self.length}]"
+
+
+class BytesFamily:
+    """`Bytes[n]`: the shape of n symbolic bytes."""
+
+    def __getitem__(self, length: object) -> BytesShape:
+        if isinstance(length, slice):
+            raise TypeError("Bytes[:n] (a symbolic length) is not supported yet; use Bytes[n]")
+        if not isinstance(length, int) or isinstance(length, bool) or length < 0:
+            raise TypeError(f"Bytes length must be a non-negative int, not {length!r}")
+        return BytesShape(length)
+
+    def __repr__(self) -> str:
+        return "Bytes"
+
+
+Bytes = BytesFamily()
+
+Shape = Union[IntShape, BoolShape, ListShape, BytesShape]
 
 BOOL = BoolShape()
 
@@ -79,9 +108,9 @@ def as_shape(obj: object) -> Shape:
     """Accept a shape, or the builtin `bool` as the Bool shape."""
     if obj is bool:
         return BOOL
-    if isinstance(obj, (IntShape, BoolShape, ListShape)):
+    if isinstance(obj, (IntShape, BoolShape, ListShape, BytesShape)):
         return obj
-    raise TypeError(f"not a symbolic input shape: {obj!r} (use u8..u128, i8..i128, bool, or T[n])")
+    raise TypeError(f"not a symbolic input shape: {obj!r} (use u8..u128, i8..i128, bool, Bytes[n], or T[n])")
 
 
 u8, u16, u32, u64, u128 = (IntShape(b, False) for b in (8, 16, 32, 64, 128))

@@ -15,6 +15,7 @@ from crux_py.ir.nodes import (
     BuildList,
     BuildTuple,
     Call,
+    CallUnpacked,
     Compare,
     GetAttr,
     GetItem,
@@ -30,7 +31,9 @@ from crux_py.ir.nodes import (
     Raise,
     Reg,
     Return,
+    SetAttr,
     SetItem,
+    SetSlice,
     Stmt,
     StoreDeref,
     Terminator,
@@ -63,8 +66,14 @@ def stmt_uses(stmt: Stmt) -> tuple[str, ...]:
             return _regs(obj, index, value)
         case GetSlice(_, obj, lower, upper, step):
             return _regs(obj, lower, upper, step)
+        case SetSlice(obj, lower, upper, step, value):
+            return _regs(obj, lower, upper, step, value)
         case GetAttr(_, obj, _):
             return _regs(obj)
+        case SetAttr(obj, _, value):
+            return _regs(obj, value)
+        case CallUnpacked(_, func, parts, kwargs):
+            return _regs(func, *(op for _, op in parts), *(value for _, value in kwargs))
         case Call(_, func, args, kwargs):
             return _regs(func, *args, *(value for _, value in kwargs))
         case LoadGlobal() | LoadDeref():
@@ -87,7 +96,7 @@ def stmt_defs(stmt: Stmt) -> tuple[str, ...]:
             return tuple(dst.name for dst in dsts)
         case IterNext(has, value, _):
             return (has.name, value.name)
-        case SetItem() | StoreDeref():
+        case SetItem() | SetSlice() | SetAttr() | StoreDeref():
             return ()
     dst = getattr(stmt, "dst", None)
     if isinstance(dst, Reg):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from crux_py import intrinsics
 from crux_py.driver.outcome import Replay
-from crux_py.shapes import BoolShape, IntShape, Shape
+from crux_py.shapes import BoolShape, BytesShape, IntShape, Shape
 from crux_py.sim.goals import Goal
 
 
@@ -28,6 +28,8 @@ def zero_of(shape: Shape) -> object:
         return 0
     if isinstance(shape, BoolShape):
         return False
+    if isinstance(shape, BytesShape):
+        return bytes(shape.length)
     return [zero_of(shape.elem) for _ in range(shape.length)]
 
 

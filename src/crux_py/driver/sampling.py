@@ -13,7 +13,7 @@ import types
 from dataclasses import dataclass, field
 
 from crux_py import intrinsics
-from crux_py.shapes import BoolShape, IntShape, Shape
+from crux_py.shapes import BoolShape, BytesShape, IntShape, Shape, u8
 
 MAX_REJECT_FACTOR = 20
 """Draw at most this many times the requested samples before giving up on assume()."""
@@ -52,6 +52,8 @@ class SampledInputs:
             if self.rng.random() < 0.25:
                 return self.rng.choice(edges)
             return self.rng.randint(shape.lo, shape.hi)
+        if isinstance(shape, BytesShape):
+            return bytes(self._draw(u8, position + i) for i in range(shape.length))  # type: ignore[misc]
         return [self._draw(shape.elem, position + i) for i in range(shape.length)]
 
 

@@ -158,15 +158,23 @@ def transform_list(tr: FunctionTranslator, node: ast.List, dst: Reg | None) -> O
     return result
 
 
+def slice_operands(tr: FunctionTranslator, target: ast.Subscript) -> tuple[Operand, Operand, Operand, Operand]:
+    """The object and the lower/upper/step operands of `obj[a:b:c]` (absent parts are None)."""
+    sl = target.slice
+    assert isinstance(sl, ast.Slice)
+    parts = [sl.lower, sl.upper, sl.step]
+    present = [p for p in parts if p is not None]
+    obj, *values = tr.accept_operands([target.value, *present])
+    it = iter(values)
+    lower, upper, step = (next(it) if p is not None else Const(None) for p in parts)
+    return obj, lower, upper, step
+
+
 def transform_subscript(tr: FunctionTranslator, node: ast.Subscript, dst: Reg | None) -> Operand:
     span = tr.span(node)
     index = node.slice
     if isinstance(index, ast.Slice):
-        parts = [index.lower, index.upper, index.step]
-        present = [part for part in parts if part is not None]
-        operands = iter(tr.accept_operands([node.value, *present]))
-        obj = next(operands)
-        lower, upper, step = (Const(None) if part is None else next(operands) for part in parts)
+        obj, lower, upper, step = slice_operands(tr, node)
         result = tr.dst_or_temp(dst)
         tr.emit(GetSlice(result, obj, lower, upper, step, span))
         return result

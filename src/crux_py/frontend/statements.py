@@ -13,19 +13,23 @@ from typing import TYPE_CHECKING
 from crux_py.errors import UserError
 from crux_py.frontend.builder import EXIT_LABEL, RET_REG
 from crux_py.frontend.conditions import static_truth
-from crux_py.frontend.expressions import binary_operator
+from crux_py.frontend.expressions import binary_operator, slice_operands
 from crux_py.frontend.targets import assign_to
 from crux_py.frontend.unsupported import unsupported
 from crux_py.ir.nodes import (
     Assign,
     Const,
+    GetAttr,
     GetItem,
     GetIter,
+    GetSlice,
     InplaceOp,
     IterNext,
     Raise,
     Reg,
+    SetAttr,
     SetItem,
+    SetSlice,
 )
 
 if TYPE_CHECKING:
@@ -79,9 +83,17 @@ def transform_aug_assign(tr: FunctionTranslator, node: ast.AugAssign) -> None:
         tr.emit(InplaceOp(result, op, current, rhs, span))
         tr.store_name(target.id, result, target)
         return
+    if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Slice):
+        obj, lower, upper, step = slice_operands(tr, target)
+        obj, lower, upper, step = (tr.snapshot(x, [node.value]) for x in (obj, lower, upper, step))
+        current = tr.temp()
+        tr.emit(GetSlice(current, obj, lower, upper, step, tr.span(target)))
+        rhs = tr.accept_expr(node.value)
+        result = tr.temp()
+        tr.emit(InplaceOp(result, op, current, rhs, span))
+        tr.emit(SetSlice(obj, lower, upper, step, result, span))
+        return
     if isinstance(target, ast.Subscript):
-        if isinstance(target.slice, ast.Slice):
-            raise unsupported("augmented assignment to a slice", span)
         obj, index = tr.accept_operands([target.value, target.slice])
         obj = tr.snapshot(obj, [node.value])
         index = tr.snapshot(index, [node.value])
@@ -93,7 +105,14 @@ def transform_aug_assign(tr: FunctionTranslator, node: ast.AugAssign) -> None:
         tr.emit(SetItem(obj, index, result, span))
         return
     if isinstance(target, ast.Attribute):
-        raise unsupported("assignment to an attribute", tr.span(target))
+        obj = tr.snapshot(tr.accept_expr(target.value), [node.value])
+        current = tr.temp()
+        tr.emit(GetAttr(current, obj, target.attr, tr.span(target)))
+        rhs = tr.accept_expr(node.value)
+        result = tr.temp()
+        tr.emit(InplaceOp(result, op, current, rhs, span))
+        tr.emit(SetAttr(obj, target.attr, result, span))
+        return
     raise unsupported("augmented assignment to this target", tr.span(target))
 
 

@@ -1,8 +1,8 @@
-"""Assignment targets: names, subscripts and (nested) tuple/list unpacking.
+"""Assignment targets: names, subscripts, slices, attributes and (nested)
+tuple/list unpacking.
 
 Used by `=` statements, `for` loops and comprehension clauses
-(`statements.py`, `comprehensions.py`). Attribute and starred targets are
-rejected. Python evaluates a subscript target's object and index only when
+(`statements.py`, `comprehensions.py`). Starred targets are rejected. Python evaluates a subscript target's object and index only when
 it assigns to it, left to right after the whole value was unpacked.
 """
 
@@ -12,8 +12,9 @@ import ast
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from crux_py.frontend.expressions import slice_operands
 from crux_py.frontend.unsupported import unsupported
-from crux_py.ir.nodes import Operand, Reg, SetItem, Unpack
+from crux_py.ir.nodes import Operand, Reg, SetAttr, SetItem, SetSlice, Unpack
 
 if TYPE_CHECKING:
     from crux_py.frontend.translator import FunctionTranslator
@@ -26,13 +27,15 @@ def assign_to(tr: FunctionTranslator, target: ast.expr, value: Operand) -> None:
         tr.store_name(target.id, value, target)
     elif isinstance(target, ast.Subscript):
         if isinstance(target.slice, ast.Slice):
-            raise unsupported("assignment to a slice", span)
+            obj, lower, upper, step = slice_operands(tr, target)
+            tr.emit(SetSlice(obj, lower, upper, step, value, span))
+            return
         obj, index = tr.accept_operands([target.value, target.slice])
         tr.emit(SetItem(obj, index, value, span))
     elif isinstance(target, (ast.Tuple, ast.List)):
         _unpack_to(tr, target, value)
     elif isinstance(target, ast.Attribute):
-        raise unsupported("assignment to an attribute", span)
+        tr.emit(SetAttr(tr.accept_expr(target.value), target.attr, value, span))
     elif isinstance(target, ast.Starred):
         raise unsupported("starred assignment target", span)
     else:

@@ -12,6 +12,7 @@ from crux_py.ir.nodes import (
     BuildList,
     BuildTuple,
     Call,
+    CallUnpacked,
     Compare,
     Const,
     GetAttr,
@@ -28,7 +29,9 @@ from crux_py.ir.nodes import (
     Raise,
     Reg,
     Return,
+    SetAttr,
     SetItem,
+    SetSlice,
     Stmt,
     StoreDeref,
     Terminator,
@@ -38,9 +41,9 @@ from crux_py.ir.nodes import (
 )
 
 __all__ = [
-    "Assign", "BinOp", "Block", "Branch", "BuildList", "BuildTuple", "Call", "Compare",
+    "Assign", "BinOp", "Block", "Branch", "BuildList", "BuildTuple", "Call", "CallUnpacked", "Compare",
     "Const", "FunctionIR", "GetAttr", "GetItem", "GetIter", "GetSlice", "InplaceOp",
     "IterNext", "Jump", "LoadDeref", "LoadGlobal", "MakeFunction", "Operand", "Param",
-    "ParamKind", "Raise", "Reg", "Return", "SetItem", "Stmt", "StoreDeref", "Terminator",
+    "ParamKind", "Raise", "Reg", "Return", "SetAttr", "SetItem", "SetSlice", "Stmt", "StoreDeref", "Terminator",
     "Truth", "UnaryOp", "Unpack",
 ]

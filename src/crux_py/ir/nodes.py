@@ -188,12 +188,50 @@ class GetSlice(Stmt):
 
 @final
 @dataclass(frozen=True, slots=True)
+class SetSlice(Stmt):
+    """`obj[lower:upper:step] = value`; absent parts are `Const(None)`."""
+
+    obj: Operand
+    lower: Operand
+    upper: Operand
+    step: Operand
+    value: Operand
+    span: SourceSpan
+
+
+@final
+@dataclass(frozen=True, slots=True)
 class GetAttr(Stmt):
     """`dst = obj.name` (a bound method for method calls)."""
 
     dst: Reg
     obj: Operand
     name: str
+    span: SourceSpan
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class SetAttr(Stmt):
+    """`obj.name = value`."""
+
+    obj: Operand
+    name: str
+    value: Operand
+    span: SourceSpan
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class CallUnpacked(Stmt):
+    """`dst = func(*parts, **dict(kwargs))` for calls with `*iterable` arguments:
+    each part is `(starred, operand)`; a starred part contributes all the
+    items of its iterable, the others one argument each."""
+
+    dst: Reg
+    func: Operand
+    parts: tuple[tuple[bool, Operand], ...]
+    kwargs: tuple[tuple[str, Operand], ...]
     span: SourceSpan
 
 

@@ -18,6 +18,7 @@ from crux_py.ir.nodes import (
     BuildList,
     BuildTuple,
     Call,
+    CallUnpacked,
     Compare,
     GetAttr,
     GetItem,
@@ -32,7 +33,9 @@ from crux_py.ir.nodes import (
     Operand,
     Raise,
     Return,
+    SetAttr,
     SetItem,
+    SetSlice,
     Stmt,
     StoreDeref,
     Terminator,
@@ -147,8 +150,16 @@ def format_stmt(stmt: Stmt) -> str:
             return f"{o(obj)}[{o(index)}] = {o(value)}"
         case GetSlice(dst, obj, lower, upper, step):
             return f"{dst} = {o(obj)}[{o(lower)}:{o(upper)}:{o(step)}]"
+        case SetSlice(obj, lower, upper, step, value):
+            return f"{o(obj)}[{o(lower)}:{o(upper)}:{o(step)}] = {o(value)}"
         case GetAttr(dst, obj, name):
             return f"{dst} = {o(obj)}.{name}"
+        case SetAttr(obj, name, value):
+            return f"{o(obj)}.{name} = {o(value)}"
+        case CallUnpacked(dst, func, parts, kwargs):
+            shown = [("*" if starred else "") + o(arg) for starred, arg in parts]
+            shown += [f"{key}={o(value)}" for key, value in kwargs]
+            return f"{dst} = call {o(func)}({', '.join(shown)})"
         case Call(dst, func, args, kwargs):
             parts = [o(arg) for arg in args] + [f"{key}={o(value)}" for key, value in kwargs]
             return f"{dst} = call {o(func)}({', '.join(parts)})"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from crux_py.shapes import IntShape, ListShape, Shape
+from crux_py.shapes import BytesShape, IntShape, ListShape, Shape
 
 
 def format_value(shape: Shape, value: object) -> str:
+    if isinstance(shape, BytesShape) and isinstance(value, bytes):
+        return f"bytes.fromhex({value.hex()!r})"
     if isinstance(shape, ListShape) and isinstance(value, list):
         return "[" + ", ".join(format_value(shape.elem, v) for v in value) + "]"
     if isinstance(shape, IntShape) and isinstance(value, int):
@@ -14,7 +16,9 @@ def format_value(shape: Shape, value: object) -> str:
 
 
 def nonzero_elements(name: str, shape: Shape, value: object) -> list[str]:
-    """`a[3] = 0x1` lines for the non-zero scalars inside a list input."""
+    """`a[3] = 0x1` lines for the non-zero scalars inside a list or bytes input."""
+    if isinstance(shape, BytesShape) and isinstance(value, bytes):
+        return [f"{name}[{i}] = {v:#x}" for i, v in enumerate(value) if v]
     if isinstance(shape, ListShape) and isinstance(value, list):
         out = []
         for i, v in enumerate(value):

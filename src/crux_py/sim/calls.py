@@ -1,9 +1,9 @@
-"""Calls and attribute access: models first, then simulated Python code.
+"""Calls: models first, then simulated Python code.
 
 Resolution order for a callee: a model registered for that very object
 (builtins, crux intrinsics, enabled specs, Cryptol functions), a method of a
-simulated list or of an immutable concrete value, a function defined by
-simulated code (`Closure`), a Python function (translated to IR on demand),
+value (`attributes.py`), a function defined by simulated code (`Closure`), a
+Python function (translated to IR on demand), a user class (`objects.py`),
 an exception class. Anything else is `UnsupportedFeature`.
 """
 
@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.ir.function import FunctionIR, ParamKind
-from crux_py.sim import listmethods
+from crux_py.sim import attributes, objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
-from crux_py.sim.values import BoundMethod, Closure, ExceptionValue, ListObj, Ref, SymBool, SymInt, is_concrete
+from crux_py.sim.values import BoundMethod, Closure, ExceptionValue, Ref, SymBool, SymInt
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -33,13 +33,15 @@ def call(sim: Simulator, st: State, func: object, args: list[object], kwargs: di
     if sim.has_model(type(func)):  # a model for calling instances of this class
         return sim.models[type(func)](sim, st, [func, *args], kwargs, span)
     if isinstance(func, BoundMethod):
-        return _call_method(sim, st, func, args, kwargs, span)
+        return attributes.call_method(sim, st, func, args, kwargs, span)
     if isinstance(func, Closure):
         cells = dict(zip(func.fir.freevars, func.cells))
         bound = _bind(sim, st, func.fir, args, kwargs, func.defaults, dict(func.kwdefaults), span)
         return sim.invoke(st, func.fir, bound, cells, func.globals, span)
     if isinstance(func, types.FunctionType):
         return _call_python(sim, st, func, args, kwargs, span)
+    if objects.is_user_class(func):
+        return objects.construct(sim, st, func, args, kwargs, span)  # type: ignore[arg-type]
     if isinstance(func, type) and issubclass(func, BaseException):
         if func.__init__ is not BaseException.__init__ and func.__module__ != "builtins":
             raise UnsupportedFeature(f"exception class {func.__name__} with its own __init__", span)
@@ -105,46 +107,3 @@ def _bind(sim: Simulator, st: State, fir: FunctionIR, args: list[object], kwargs
             else:
                 type_error(f"missing required keyword-only argument: '{p.name}'")
     return bound
-
-
-_IMMUTABLE = (str, bytes, int, tuple)
-
-
-def get_attribute(sim: Simulator, st: State, obj: object, name: str, span: SourceSpan) -> object:
-    if isinstance(obj, types.ModuleType):
-        if not hasattr(obj, name):
-            sim.fail(st, GoalKind.PANIC, f"AttributeError: module '{obj.__name__}' has no attribute '{name}'",
-                     span, "AttributeError")
-        return sim.to_value(st, getattr(obj, name), span)
-    if isinstance(obj, Ref) and isinstance(sim.heap_obj(st, obj), ListObj):
-        if name in listmethods.LIST_METHODS:
-            return BoundMethod(obj, name)
-        if not hasattr([], name):
-            sim.fail(st, GoalKind.PANIC, f"AttributeError: 'list' object has no attribute '{name}'", span,
-                     "AttributeError")
-    if sim.has_model((type(obj), name)):  # a modelled method of an opaque object
-        return BoundMethod(obj, name)
-    if sim.has_model((type(obj), "__getattr__")):
-        return sim.models[(type(obj), "__getattr__")](sim, st, [obj, name], {}, span)
-    if isinstance(obj, _IMMUTABLE) and is_concrete(obj) and not name.startswith("_"):
-        if not hasattr(obj, name):
-            sim.fail(st, GoalKind.PANIC, f"AttributeError: '{type(obj).__name__}' object has no attribute "
-                     f"'{name}'", span, "AttributeError")
-        if callable(getattr(obj, name)):
-            return BoundMethod(obj, name)
-        return sim.to_value(st, getattr(obj, name), span)
-    raise UnsupportedFeature(f"attribute `.{name}` of a {type(obj).__name__} value", span)
-
-
-def _call_method(sim: Simulator, st: State, method: BoundMethod, args: list[object], kwargs: dict[str, object],
-                 span: SourceSpan) -> object:
-    obj = method.obj
-    if sim.has_model((type(obj), method.name)):
-        return sim.models[(type(obj), method.name)](sim, st, [obj, *args], kwargs, span)
-    if isinstance(obj, Ref):
-        return listmethods.call_list_method(sim, st, obj, method.name, args, kwargs, span)
-    # Methods of str, bytes, int and tuple are pure: run them in CPython.
-    if all(is_concrete(a) for a in args) and all(is_concrete(v) for v in kwargs.values()):
-        bound = getattr(obj, method.name)
-        return sim.run_concrete(st, lambda *a: bound(*a, **kwargs), tuple(args), span)
-    raise UnsupportedFeature(f"{type(obj).__name__}.{method.name}() with symbolic arguments", span)

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import pyint, sequences
+from crux_py.sim import objects, pyint, sequences
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.typeerrors import type_error_or_unsupported
-from crux_py.sim.values import ListObj, Mux, RangeValue, Ref, SymBool, SymInt, is_concrete
+from crux_py.sim.values import ByteArrayObj, BytesVal, InstanceObj, ListObj, Mux, RangeValue, Ref, SymBool, SymInt, is_concrete
 from crux_py.source import SourceSpan
 from crux_py.term.nodes import Term
 
@@ -53,13 +53,19 @@ def truth(sim: Simulator, st: State, v: object) -> pyint.BoolVal:
         return False
     if isinstance(v, (str, bytes, tuple)):
         return len(v) > 0
+    if isinstance(v, BytesVal):
+        return len(v.items) > 0
     if isinstance(v, Mux):
         return _lift_bool(sim, v, lambda x: truth(sim, st, x))
     if isinstance(v, RangeValue):
         return pyint.compare(sim.ctx, ">", sequences.length(sim, st, v), 0)  # type: ignore[arg-type]
     if isinstance(v, Ref):
         obj = sim.heap_obj(st, v)
-        return len(obj.items) > 0 if isinstance(obj, ListObj) else True
+        if isinstance(obj, InstanceObj):
+            for dunder in ("__bool__", "__len__"):
+                if objects.class_attribute(obj.cls, dunder) is not objects.MISSING:
+                    raise UnsupportedFeature(f"truth of {obj.cls.__qualname__} objects (a user-defined {dunder})")
+        return len(obj.items) > 0 if isinstance(obj, (ListObj, ByteArrayObj)) else True
     if isinstance(v, (type, types.FunctionType, types.BuiltinFunctionType, types.ModuleType)):
         return bool(v)  # pure for these (an empty Enum class is falsy)
     return True
@@ -85,13 +91,16 @@ def eq(sim: Simulator, st: State, a: object, b: object) -> pyint.BoolVal:
                 return a == b
             return pyint.bool_of(sim.ctx, sim.ctx.eq(bool_term(sim, a), bool_term(sim, b)))
         return pyint.compare(sim.ctx, "==", as_int(sim, a), as_int(sim, b))
-    if isinstance(a, (tuple, Ref)) and isinstance(b, (tuple, Ref)):
-        xs, ys = sequences.items_for_compare(sim, st, a), sequences.items_for_compare(sim, st, b)
-        if xs is None or ys is None:
-            return a == b if isinstance(a, Ref) and isinstance(b, Ref) else False
-        if len(xs) != len(ys):
+    ka, kb = sequences.sequence_kind(sim, st, a), sequences.sequence_kind(sim, st, b)
+    if ka is not None or kb is not None:
+        if ka != kb:  # a list never equals a tuple; bytes equal bytearrays by content
             return False
-        return all_of(sim, [eq(sim, st, x, y) for x, y in zip(xs, ys)])
+        xs, ys = sequences.sequence_items(sim, st, a), sequences.sequence_items(sim, st, b)
+        if len(xs) != len(ys):  # type: ignore[arg-type]
+            return False
+        return all_of(sim, [eq(sim, st, x, y) for x, y in zip(xs, ys)])  # type: ignore[arg-type]
+    if isinstance(a, Ref) and isinstance(b, Ref):
+        return identical_refs(sim, st, a, b)
     if isinstance(a, RangeValue) and isinstance(b, RangeValue):
         if is_concrete((a.start, a.stop)) and is_concrete((b.start, b.stop)):
             return range(a.start, a.stop, a.step) == range(b.start, b.stop, b.step)  # type: ignore[arg-type]
@@ -101,6 +110,14 @@ def eq(sim: Simulator, st: State, a: object, b: object) -> pyint.BoolVal:
     if isinstance(a, (SymInt, SymBool)) or isinstance(b, (SymInt, SymBool)):
         return False  # a symbolic number never equals a non-number
     return a is b
+
+
+def identical_refs(sim: Simulator, st: State, a: Ref, b: Ref) -> pyint.BoolVal:
+    """`==` of heap objects other than sequences: identity, unless a class defines `__eq__`."""
+    obj = sim.heap_obj(st, a)
+    if isinstance(obj, InstanceObj) and objects.class_attribute(obj.cls, "__eq__") is not object.__eq__:
+        raise UnsupportedFeature(f"`==` on {obj.cls.__qualname__} objects (a user-defined __eq__)")
+    return a == b
 
 
 def all_of(sim: Simulator, conds: list[pyint.BoolVal]) -> pyint.BoolVal:

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from crux_py import intrinsics
 from crux_py.errors import UserError
-from crux_py.shapes import BoolShape, IntShape, ListShape, Shape, as_shape
+from crux_py.shapes import BoolShape, BytesShape, IntShape, ListShape, Shape, as_shape
 from crux_py.sim import pyint
 from crux_py.sim.compare import truth
+from crux_py.sim.merge import make_bytes
 from crux_py.sim.goals import Cover
 from crux_py.sim.signals import PathAbort
 from crux_py.sim.state import State
@@ -32,7 +33,7 @@ class SymbolicInput:
     name: str
     shape: Shape
     template: object
-    """SymInt/SymBool for a scalar, a tuple of element templates for a list."""
+    """SymInt/SymBool for a scalar, a tuple of element templates for a list or bytes."""
 
 
 def make_input(sim: Simulator, st: State, shape: Shape, name: str) -> object:
@@ -50,6 +51,9 @@ def _build(sim: Simulator, st: State, shape: Shape, name: str) -> tuple[object, 
     if isinstance(shape, BoolShape):
         b = SymBool(sim.ctx.var(name, 0))
         return b, b
+    if isinstance(shape, BytesShape):
+        items = tuple(SymInt(sim.ctx.var(f"{name}[{i}]", 8), 0, 255) for i in range(shape.length))
+        return items, make_bytes(items)
     parts = [_build(sim, st, shape.elem, f"{name}[{i}]") for i in range(shape.length)]
     template = tuple(t for t, _ in parts)
     return template, sim.alloc(st, ListObj(tuple(v for _, v in parts)))
@@ -64,6 +68,8 @@ def decode(shape: Shape, template: object, model: Mapping[str, int | bool]) -> o
     if isinstance(shape, BoolShape):
         assert isinstance(template, SymBool)
         return bool(model.get(template.term.name, False))
+    if isinstance(shape, BytesShape):
+        return bytes(int(model.get(t.term.name, 0)) for t in template)  # type: ignore[attr-defined]
     assert isinstance(shape, ListShape) and isinstance(template, tuple)
     return [decode(shape.elem, t, model) for t in template]
 

@@ -39,9 +39,10 @@ LIST_METHODS = frozenset({"append", "extend", "pop", "insert", "index", "count",
 
 def call_list_method(sim: Simulator, st: State, ref: Ref, name: str, args: list[object],
                      kwargs: dict[str, object], span: SourceSpan) -> object:
+    if not isinstance(sim.heap_obj(st, ref), ListObj) or kwargs:
+        raise UnsupportedFeature(f".{name}() with these arguments on this object", span)
     xs = list_items(sim, st, ref)
-    if xs is None or kwargs:
-        raise UnsupportedFeature(f"list.{name} with these arguments", span)
+    assert xs is not None
     arity = {"append": (1, 1), "extend": (1, 1), "pop": (0, 1), "insert": (2, 2), "index": (1, 1),
              "count": (1, 1), "copy": (0, 0), "reverse": (0, 0), "clear": (0, 0)}[name]
     if not arity[0] <= len(args) <= arity[1]:

@@ -14,7 +14,9 @@ from collections.abc import Collection, Mapping, Sequence
 
 from crux_py.sim import pyint
 from crux_py.sim.state import State
-from crux_py.sim.values import UNBOUND, CellObj, HeapObj, ListObj, Mux, SymBool, SymInt
+from crux_py.sim.values import (
+    UNBOUND, ByteArrayObj, BytesVal, CellObj, HeapObj, InstanceObj, ListObj, Mux, SymBool, SymInt,
+)
 from crux_py.term.context import TermContext
 from crux_py.term.nodes import Term
 
@@ -41,8 +43,12 @@ def mergeable(a: object, b: object) -> bool:
         return True
     if isinstance(a, tuple) and isinstance(b, tuple):
         return len(a) == len(b)
-    if isinstance(a, ListObj) and isinstance(b, ListObj):
-        return len(a.items) == len(b.items)
+    if isinstance(a, (ListObj, ByteArrayObj)) and type(a) is type(b):
+        return len(a.items) == len(b.items)  # type: ignore[union-attr]
+    if isinstance(a, (bytes, BytesVal)) and isinstance(b, (bytes, BytesVal)):
+        return len(_byte_items(a)) == len(_byte_items(b))
+    if isinstance(a, InstanceObj) and isinstance(b, InstanceObj):
+        return a.cls is b.cls
     if isinstance(a, CellObj) and isinstance(b, CellObj):
         return True
     if isinstance(a, (Mux, SymInt, SymBool)) or isinstance(b, (Mux, SymInt, SymBool)):
@@ -67,11 +73,27 @@ def merge_values(ctx: TermContext, c: Term, a: object, b: object) -> object:
         return pyint.bool_of(ctx, t)
     if isinstance(a, tuple):
         return tuple(merge_values(ctx, c, x, y) for x, y in zip(a, b))  # type: ignore[arg-type]
-    if isinstance(a, ListObj):
-        return ListObj(tuple(merge_values(ctx, c, x, y) for x, y in zip(a.items, b.items)))  # type: ignore[union-attr]
+    if isinstance(a, (ListObj, ByteArrayObj)):
+        return type(a)(tuple(merge_values(ctx, c, x, y) for x, y in zip(a.items, b.items)))  # type: ignore[union-attr]
+    if isinstance(a, (bytes, BytesVal)):
+        return make_bytes(tuple(merge_values(ctx, c, x, y) for x, y in zip(_byte_items(a), _byte_items(b))))
+    if isinstance(a, InstanceObj):
+        names = [k for k, _ in a.attrs] + [k for k, _ in b.attrs if a.get(k) is UNBOUND]  # type: ignore[union-attr]
+        return InstanceObj(a.cls, tuple((k, merge_values(ctx, c, a.get(k), b.get(k))) for k in names))  # type: ignore[union-attr]
     if isinstance(a, CellObj):
         return CellObj(merge_values(ctx, c, a.value, b.value))  # type: ignore[union-attr]
     return a
+
+
+def _byte_items(v: bytes | BytesVal) -> tuple[object, ...]:
+    return tuple(v) if isinstance(v, bytes) else v.items
+
+
+def make_bytes(items: tuple[object, ...]) -> bytes | BytesVal:
+    """A bytes value: plain `bytes` when every item is concrete."""
+    if all(isinstance(x, int) for x in items):
+        return bytes(items)  # type: ignore[arg-type]
+    return BytesVal(items)
 
 
 def _alternatives(ctx: TermContext, guard: Term, v: object) -> list[tuple[Term, object]]:

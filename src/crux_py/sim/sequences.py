@@ -1,9 +1,11 @@
-"""Lists, tuples, strings and ranges: length, indexing, slicing, `+` and `*`.
+"""Sequences: lists, tuples, strings, bytes, bytearrays and ranges: length,
+indexing, slicing, slice assignment, `+` and `*`.
 
-Lists are heap objects (`ListObj` behind a `Ref`) of concrete length; a
-symbolic index selects with an `ite` chain after the obligation that it is
-in range. Strings and bytes are concrete Python values. Membership and
-ordering are in `compare.py`, list methods in `listmethods.py`.
+Lists and bytearrays are heap objects (`ListObj`, `ByteArrayObj` behind a
+`Ref`) of concrete length; bytes are Python `bytes` or, with symbolic items,
+`BytesVal`. A symbolic index selects with an `ite` chain after the
+obligation that it is in range. Membership and ordering are in `compare.py`,
+list methods in `listmethods.py`, bytes methods in `bytes_models.py`.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from typing import TYPE_CHECKING
 from crux_py.errors import UnsupportedFeature
 from crux_py.sim import pyint
 from crux_py.sim.goals import GoalKind
-from crux_py.sim.merge import merge_values
+from crux_py.sim.merge import make_bytes, merge_values
 from crux_py.sim.state import State
-from crux_py.sim.values import ListObj, RangeValue, Ref, SymBool, SymInt, is_concrete
+from crux_py.sim.values import ByteArrayObj, BytesVal, ListObj, RangeValue, Ref, SymBool, SymInt, is_concrete
 from crux_py.source import SourceSpan
 from crux_py.term.context import TermContext
 
@@ -24,16 +26,27 @@ if TYPE_CHECKING:
 
 
 def list_items(sim: Simulator, st: State, ref: Ref) -> tuple[object, ...] | None:
+    """The items of a list or bytearray behind `ref` (None for other heap objects)."""
     obj = sim.heap_obj(st, ref)
-    return obj.items if isinstance(obj, ListObj) else None
+    return obj.items if isinstance(obj, (ListObj, ByteArrayObj)) else None
+
+
+def sequence_kind(sim: Simulator, st: State, v: object) -> str | None:
+    """What `==` compares by items: "list", "tuple" or "bytes" (bytes and bytearray are equal by content)."""
+    if isinstance(v, tuple):
+        return "tuple"
+    if isinstance(v, (bytes, BytesVal)):
+        return "bytes"
+    if isinstance(v, Ref):
+        obj = sim.heap_obj(st, v)
+        return "list" if isinstance(obj, ListObj) else "bytes" if isinstance(obj, ByteArrayObj) else None
+    return None
 
 
 def items_for_compare(sim: Simulator, st: State, v: object) -> tuple[object, ...] | None:
-    if isinstance(v, tuple):
-        return v
-    if isinstance(v, Ref):
-        return list_items(sim, st, v)
-    return None
+    if sequence_kind(sim, st, v) is None:
+        return None
+    return sequence_items(sim, st, v)
 
 
 def concrete_range(r: RangeValue) -> range | None:
@@ -43,14 +56,14 @@ def concrete_range(r: RangeValue) -> range | None:
 
 
 def sequence_items(sim: Simulator, st: State, v: object) -> tuple[object, ...] | None:
-    """The items of a list, tuple, str, bytes or concrete range; None for other values."""
+    """The items of a list, tuple, str, bytes, bytearray or concrete range; None for other values."""
     if isinstance(v, tuple):
         return v
     if isinstance(v, Ref):
         return list_items(sim, st, v)
-    if isinstance(v, str):
-        return tuple(v)
-    if isinstance(v, bytes):
+    if isinstance(v, BytesVal):
+        return v.items
+    if isinstance(v, (str, bytes)):
         return tuple(v)
     if isinstance(v, RangeValue):
         r = concrete_range(v)
@@ -61,6 +74,8 @@ def sequence_items(sim: Simulator, st: State, v: object) -> tuple[object, ...] |
 def length(sim: Simulator, st: State, v: object) -> pyint.IntVal | None:
     if isinstance(v, (tuple, str, bytes)):
         return len(v)
+    if isinstance(v, BytesVal):
+        return len(v.items)
     if isinstance(v, Ref):
         items = list_items(sim, st, v)
         return None if items is None else len(items)
@@ -87,6 +102,22 @@ def _as_int(sim: Simulator, v: object) -> pyint.IntVal:
 
 def new_list(sim: Simulator, st: State, items: tuple[object, ...]) -> Ref:
     return sim.alloc(st, ListObj(tuple(items)))
+
+
+def check_bytes(sim: Simulator, st: State, items: tuple[object, ...], span: SourceSpan) -> tuple[object, ...]:
+    """Items that must be ints in range(256) to go into bytes or a bytearray (as CPython checks)."""
+    out = []
+    for x in items:
+        if isinstance(x, (bool, SymBool)):
+            x = pyint.from_bool(sim.ctx, x)
+        if not isinstance(x, (int, SymInt)):
+            sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(x).__name__}' object cannot be interpreted as an "
+                     "integer", span, "TypeError")
+        ctx = sim.ctx
+        ok = _both(ctx, pyint.compare(ctx, ">=", x, 0), pyint.compare(ctx, "<", x, 256))
+        sim.check(st, ok, GoalKind.PANIC, "ValueError: byte must be in range(0, 256)", span, "ValueError")
+        out.append(pyint.refine(ctx, x, 0, 255))
+    return tuple(out)
 
 
 # ---- indexing ---------------------------------------------------------------------
@@ -156,46 +187,66 @@ def getitem(sim: Simulator, st: State, obj: object, index: object, span: SourceS
             raise UnsupportedFeature(f"indexing a {type(obj).__name__} value with {type(index).__name__}", span)
         # An opaque Python object (a shape such as u32[8], a class): CPython decides.
         return sim.run_concrete(st, lambda o, i: o[i], (obj, index), span)
-    what = "tuple" if isinstance(obj, tuple) else "list" if isinstance(obj, Ref) else type(obj).__name__
+    what = _kind_name(sim, st, obj)
     i = _index_value(sim, st, index, span, what)
     if not items:
         sim.fail(st, GoalKind.PANIC, f"IndexError: {what} index out of range", span, "IndexError")
     return select(sim, items, _positions(sim, st, len(items), i, span, what))
 
 
+def _kind_name(sim: Simulator, st: State, obj: object) -> str:
+    """How CPython names the sequence in its IndexError message."""
+    if isinstance(obj, Ref):
+        return "bytearray" if isinstance(sim.heap_obj(st, obj), ByteArrayObj) else "list"
+    if isinstance(obj, (bytes, BytesVal)):
+        return "bytes"
+    return {tuple: "tuple", str: "string"}.get(type(obj), type(obj).__name__)
+
+
 def setitem(sim: Simulator, st: State, obj: object, index: object, value: object, span: SourceSpan) -> None:
     if not isinstance(obj, Ref):
         sim.fail(st, GoalKind.PANIC,
                  f"TypeError: '{type(obj).__name__}' object does not support item assignment", span, "TypeError")
-    items = list_items(sim, st, obj)  # type: ignore[arg-type]
-    if items is None:
+    heap_obj = sim.heap_obj(st, obj)  # type: ignore[arg-type]
+    if not isinstance(heap_obj, (ListObj, ByteArrayObj)):
         raise UnsupportedFeature("item assignment on this object", span)
-    i = _index_value(sim, st, index, span, "list assignment")
+    items = heap_obj.items
+    what = "list" if isinstance(heap_obj, ListObj) else "bytearray"
+    i = _index_value(sim, st, index, span, f"{what} assignment")
+    if isinstance(heap_obj, ByteArrayObj):
+        (value,) = check_bytes(sim, st, (value,), span)
     if not items:
-        sim.fail(st, GoalKind.PANIC, "IndexError: list assignment index out of range", span, "IndexError")
+        sim.fail(st, GoalKind.PANIC, f"IndexError: {what} assignment index out of range", span, "IndexError")
     new = list(items)
-    for k, cond in _positions(sim, st, len(items), i, span, "list assignment"):
+    for k, cond in _positions(sim, st, len(items), i, span, f"{what} assignment"):
         new[k] = value if cond is True else merge_values(sim.ctx, cond.term, value, items[k])  # type: ignore[union-attr]
-    sim.write(st, obj, ListObj(tuple(new)))  # type: ignore[arg-type]
+    sim.write(st, obj, type(heap_obj)(tuple(new)))  # type: ignore[arg-type]
 
 
-def getslice(sim: Simulator, st: State, obj: object, lower: object, upper: object, step: object,
-             span: SourceSpan) -> object:
+def _concrete_slice(sim: Simulator, st: State, lower: object, upper: object, step: object,
+                    span: SourceSpan) -> slice:
     for part in (lower, upper, step):
         if part is not None and not isinstance(part, int):
             if isinstance(part, (SymInt, SymBool)):
                 raise UnsupportedFeature("slice with a symbolic bound", span,
                                          "use a concrete bound or index elements one by one")
             sim.fail(st, GoalKind.PANIC, "TypeError: slice indices must be integers or None", span, "TypeError")
-    sl = slice(lower, upper, step)
     if step == 0:
         sim.fail(st, GoalKind.PANIC, "ValueError: slice step cannot be zero", span, "ValueError")
+    return slice(lower, upper, step)  # type: ignore[arg-type]
+
+
+def getslice(sim: Simulator, st: State, obj: object, lower: object, upper: object, step: object,
+             span: SourceSpan) -> object:
+    sl = _concrete_slice(sim, st, lower, upper, step, span)
     if isinstance(obj, (str, bytes, tuple)):
         return obj[sl]
+    if isinstance(obj, BytesVal):
+        return make_bytes(obj.items[sl])
     if isinstance(obj, Ref):
-        items = list_items(sim, st, obj)
-        if items is not None:
-            return new_list(sim, st, items[sl])
+        heap_obj = sim.heap_obj(st, obj)
+        if isinstance(heap_obj, (ListObj, ByteArrayObj)):
+            return sim.alloc(st, type(heap_obj)(heap_obj.items[sl]))
     if isinstance(obj, RangeValue) and concrete_range(obj) is not None:
         r = concrete_range(obj)[sl]  # type: ignore[index]
         return RangeValue(r.start, r.stop, r.step)
@@ -204,27 +255,57 @@ def getslice(sim: Simulator, st: State, obj: object, lower: object, upper: objec
     raise AssertionError("unreachable")
 
 
+def setslice(sim: Simulator, st: State, obj: object, lower: object, upper: object, step: object, value: object,
+             span: SourceSpan) -> None:
+    """`obj[lower:upper:step] = value` for lists and bytearrays (concrete bounds)."""
+    sl = _concrete_slice(sim, st, lower, upper, step, span)
+    heap_obj = sim.heap_obj(st, obj) if isinstance(obj, Ref) else None
+    if not isinstance(heap_obj, (ListObj, ByteArrayObj)):
+        sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(obj).__name__}' object does not support slice assignment",
+                 span, "TypeError")
+    from crux_py.sim.iteration import materialize  # iteration imports this module
+
+    new_items = tuple(materialize(sim, st, value, span))
+    if isinstance(heap_obj, ByteArrayObj):
+        if isinstance(value, int):
+            sim.fail(st, GoalKind.PANIC, "TypeError: can assign only bytes, buffers, or iterables of ints in "
+                     "range(0, 256)", span, "TypeError")
+        new_items = check_bytes(sim, st, new_items, span)
+    items = list(heap_obj.items)  # type: ignore[union-attr]
+    try:
+        items[sl] = new_items
+    except ValueError as e:  # an extended slice of another length
+        sim.fail(st, GoalKind.PANIC, f"ValueError: {e}", span, "ValueError")
+    sim.write(st, obj, type(heap_obj)(tuple(items)))  # type: ignore[arg-type]
+
+
 # ---- concatenation and repetition ---------------------------------------------
 
 def binop(sim: Simulator, st: State, op: str, a: object, b: object, span: SourceSpan) -> object:
-    """`+` and `*` on lists and tuples; NotImplemented for anything else."""
+    """`+` and `*` on lists, tuples, bytes and bytearrays; NotImplemented for anything else."""
     if op == "+":
-        if isinstance(a, Ref) and isinstance(b, Ref):
-            xs, ys = list_items(sim, st, a), list_items(sim, st, b)
-            if xs is not None and ys is not None:
-                return new_list(sim, st, xs + ys)
-        if isinstance(a, tuple) and isinstance(b, tuple):
-            return a + b
-        return NotImplemented
+        ka, kb = sequence_kind(sim, st, a), sequence_kind(sim, st, b)
+        if ka is None or ka != kb:
+            return NotImplemented
+        xs, ys = sequence_items(sim, st, a), sequence_items(sim, st, b)
+        if ka == "tuple":
+            return a + b  # type: ignore[operator]
+        if ka == "list":
+            return new_list(sim, st, xs + ys)  # type: ignore[operator]
+        if isinstance(a, Ref):  # bytearray + bytes-like is a new bytearray
+            return sim.alloc(st, ByteArrayObj(xs + ys))  # type: ignore[operator]
+        return make_bytes(xs + ys)  # type: ignore[operator]
     if op == "*":
-        if isinstance(b, (Ref, tuple)) and not isinstance(a, (Ref, tuple)):
+        if sequence_kind(sim, st, b) is not None and sequence_kind(sim, st, a) is None:
             a, b = b, a
-        if isinstance(a, (Ref, tuple)) and isinstance(b, (int, SymInt, SymBool)):
+        kind = sequence_kind(sim, st, a)
+        if kind is not None and isinstance(b, (int, SymInt, SymBool)):
             if not isinstance(b, int):
                 raise UnsupportedFeature("repeating a sequence a symbolic number of times", span)
-            if isinstance(a, tuple):
-                return a * b
-            xs = list_items(sim, st, a)
-            if xs is not None:
-                return new_list(sim, st, xs * b)
+            items = sequence_items(sim, st, a)
+            if kind == "tuple":
+                return a * b  # type: ignore[operator]
+            if isinstance(a, Ref):
+                return sim.alloc(st, type(sim.heap_obj(st, a))(items * b))  # type: ignore[call-arg,operator]
+            return make_bytes(items * b)  # type: ignore[operator]
     return NotImplemented

@@ -25,7 +25,7 @@ from crux_py.analysis import CFGInfo, cfg_info
 from crux_py.errors import UnsupportedFeature
 from crux_py.ir.function import FunctionIR
 from crux_py.ir.nodes import Branch, Const, Jump, Operand, Raise, Reg, Return, Stmt
-from crux_py.shapes import BoolShape, IntShape, ListShape, Shape
+from crux_py.shapes import BoolShape, BytesShape, IntShape, ListShape, Shape, BytesFamily
 from crux_py.sim import pyint
 from crux_py.sim.calls import call
 from crux_py.sim.goals import Cover, Decision, Goal, GoalKind
@@ -72,7 +72,7 @@ _LIFT_RESULT = "%lift"
 PROGRESS_EVERY = 2048
 
 _OPAQUE_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.ModuleType, type,
-                 IntShape, BoolShape, ListShape)
+                 IntShape, BoolShape, ListShape, BytesShape, BytesFamily)
 
 
 class Simulator:
@@ -115,6 +115,11 @@ class Simulator:
         self._current_span = UNKNOWN_SPAN
 
     # ---- services for models and operations -------------------------------------------
+
+    def call(self, st: State, func: object, args: list[object], kwargs: dict[str, object],
+             span: SourceSpan) -> object:
+        """Call `func` as simulated code does (models first)."""
+        return call(self, st, func, args, kwargs, span)
 
     def fresh_id(self) -> int:
         """A number unique in this run, for naming fresh variables."""

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from crux_py.errors import UnsupportedFeature
 from crux_py.ir import nodes as ir
 from crux_py.sim import compare, iteration, ops, sequences
-from crux_py.sim.calls import call, get_attribute
+from crux_py.sim.attributes import get_attribute, set_attribute
+from crux_py.sim.calls import call
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import UNBOUND, CellObj, Closure, Ref
@@ -96,6 +97,31 @@ def step_getslice(sim: Simulator, frame: Frame, st: State, s: ir.GetSlice) -> No
     st.regs[s.dst.name] = sequences.getslice(sim, st, obj, lower, upper, step, s.span)
 
 
+def step_setslice(sim: Simulator, frame: Frame, st: State, s: ir.SetSlice) -> None:
+    obj = sim.read_strict(st, s.obj)
+    lower, upper, step = (sim.read_strict(st, x) for x in (s.lower, s.upper, s.step))
+    value = sim.read_strict(st, s.value)
+    sequences.setslice(sim, st, obj, lower, upper, step, value, s.span)
+
+
+def step_setattr(sim: Simulator, frame: Frame, st: State, s: ir.SetAttr) -> None:
+    set_attribute(sim, st, sim.read_strict(st, s.obj), s.name, sim.read(st, s.value), s.span)
+
+
+def step_call_unpacked(sim: Simulator, frame: Frame, st: State, s: ir.CallUnpacked) -> None:
+    func = sim.read_strict(st, s.func)
+    simulated = isinstance(func, (Closure, types.FunctionType)) and not sim.has_model(func)
+    read = sim.read if simulated else sim.read_strict
+    args: list[object] = []
+    for starred, op in s.parts:
+        if starred:
+            args.extend(iteration.materialize(sim, st, sim.read_strict(st, op), s.span))
+        else:
+            args.append(read(st, op))
+    kwargs = {k: read(st, v) for k, v in s.kwargs}
+    st.regs[s.dst.name] = call(sim, st, func, args, kwargs, s.span)
+
+
 def step_getattr(sim: Simulator, frame: Frame, st: State, s: ir.GetAttr) -> None:
     obj = sim.read_strict(st, s.obj)
     st.regs[s.dst.name] = get_attribute(sim, st, obj, s.name, s.span)
@@ -162,7 +188,10 @@ STEPS: dict[type, Step] = {
     ir.GetItem: step_getitem,
     ir.SetItem: step_setitem,
     ir.GetSlice: step_getslice,
+    ir.SetSlice: step_setslice,
     ir.GetAttr: step_getattr,
+    ir.SetAttr: step_setattr,
+    ir.CallUnpacked: step_call_unpacked,
     ir.Call: step_call,
     ir.LoadGlobal: step_load_global,
     ir.LoadDeref: step_load_deref,

@@ -100,10 +100,12 @@ class Closure:
 @final
 @dataclass(frozen=True, slots=True)
 class BoundMethod:
-    """`obj.name` for a method the simulator models (list methods)."""
+    """`obj.name` for a method: a modelled one (list methods, `int.to_bytes`), or,
+    when `func` is set, a Python function of obj's class called with obj first."""
 
     obj: object
     name: str
+    func: object = None
 
 
 @final
@@ -115,12 +117,49 @@ class ExceptionValue:
     args: tuple[object, ...]
 
 
+@final
+@dataclass(frozen=True, slots=True, eq=False)
+class BytesVal:
+    """A `bytes` value with symbolic bytes (each item an int in [0, 256));
+    bytes that are all concrete are plain Python `bytes`."""
+
+    items: tuple[object, ...]
+
+
 # ---- heap objects (immutable; a write replaces the object) ------------------
 
 @final
 @dataclass(frozen=True, slots=True)
 class ListObj:
     items: tuple[object, ...]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class ByteArrayObj:
+    """A `bytearray`: items are ints in [0, 256)."""
+
+    items: tuple[object, ...]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class InstanceObj:
+    """An instance of a user class: its class and its attributes, in assignment order."""
+
+    cls: type
+    attrs: tuple[tuple[str, object], ...]
+
+    def get(self, name: str) -> object:
+        for key, value in self.attrs:
+            if key == name:
+                return value
+        return UNBOUND
+
+    def set(self, name: str, value: object) -> InstanceObj:
+        attrs = [(k, v) for k, v in self.attrs if k != name]
+        return InstanceObj(self.cls, tuple(attrs) + ((name, value),)) if len(attrs) == len(self.attrs) else \
+            InstanceObj(self.cls, tuple((k, value if k == name else v) for k, v in self.attrs))
 
 
 @final
@@ -166,7 +205,8 @@ class ZipIter:
     inners: tuple[Ref, ...]
 
 
-HeapObj = Union[ListObj, CellObj, SeqIter, RangeIter, ReversedIter, EnumerateIter, ZipIter, Mux]
+HeapObj = Union[ListObj, ByteArrayObj, InstanceObj, CellObj, SeqIter, RangeIter, ReversedIter, EnumerateIter,
+                ZipIter, Mux]
 
 
 def is_symbolic(v: object) -> bool:

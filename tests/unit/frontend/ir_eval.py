@@ -19,6 +19,7 @@ from crux_py.ir import (
     BuildList,
     BuildTuple,
     Call,
+    CallUnpacked,
     Compare,
     Const,
     FunctionIR,
@@ -37,7 +38,9 @@ from crux_py.ir import (
     Raise,
     Reg,
     Return,
+    SetAttr,
     SetItem,
+    SetSlice,
     StoreDeref,
     Truth,
     UnaryOp,
@@ -177,6 +180,13 @@ def run(fn: IRClosure, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
                     val(obj)[val(index)] = val(value)
                 case GetSlice(dst, obj, lower, upper, step):
                     regs[dst.name] = val(obj)[val(lower):val(upper):val(step)]
+                case SetSlice(obj, lower, upper, step, value):
+                    val(obj)[slice(val(lower), val(upper), val(step))] = val(value)
+                case SetAttr(obj, name, value):
+                    setattr(val(obj), name, val(value))
+                case CallUnpacked(dst, func, parts, ckwargs):
+                    flat = [x for starred, op in parts for x in (val(op) if starred else [val(op)])]
+                    regs[dst.name] = val(func)(*flat, **{k: val(v) for k, v in ckwargs})
                 case GetAttr(dst, obj, name):
                     regs[dst.name] = getattr(val(obj), name)
                 case Call(dst, func, cargs, ckwargs):

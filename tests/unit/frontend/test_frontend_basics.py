@@ -239,3 +239,33 @@ def test_columns_count_characters_not_bytes() -> None:
     fir = translate_source(src, "f")
     binop = of_type(fir, BinOp)[0]
     assert binop.span.col == src.splitlines()[1].index("a + 1")
+
+
+ASSIGNMENT_FORMS = '''
+class Box:
+    pass
+
+def g(*args, **kw):
+    return (args, sorted(kw.items()))
+
+def f(xs, b):
+    xs[1:3] = [7, 8, 9]
+    xs[::2] = [0] * len(xs[::2])
+    xs[0:2] += [5]
+    b.value = len(xs)
+    b.value += 2
+    return g(1, *xs, *(4, 5), 6, k=3), b.value, xs
+'''
+
+
+def test_slice_and_attribute_assignment_and_star_arguments() -> None:
+    ns: dict = {}
+    exec(compile(ASSIGNMENT_FORMS, "<forms>", "exec"), ns)
+    import ir_eval
+
+    python, ir = ir_eval.compile_both(ASSIGNMENT_FORMS, "f")
+    box_py, box_ir = ns["Box"](), ns["Box"]()
+    expected = python([1, 2, 3, 4, 5], box_py)
+    got = ir([1, 2, 3, 4, 5], box_ir)
+    assert got[0] == expected[0] and got[2] == expected[2]
+    assert box_ir.value == box_py.value == got[1]

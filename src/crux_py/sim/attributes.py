@@ -1,0 +1,90 @@
+"""Attribute access and method calls (`obj.name`, `obj.name = v`, `obj.m(...)`).
+
+Lookup order for `obj.name`: attributes of modules; methods modelled for
+obj's class (`METHOD_MODELS`-style keys `(cls, name)` in the simulator's
+models: list, bytes, int methods, spec handles); attributes and methods of
+user-class instances and of user classes (`objects.py`); methods of
+immutable concrete values (run in CPython). Anything else is unsupported.
+"""
+
+from __future__ import annotations
+
+import types
+from typing import TYPE_CHECKING
+
+from crux_py.errors import UnsupportedFeature
+from crux_py.sim import listmethods, objects
+from crux_py.sim.goals import GoalKind
+from crux_py.sim.state import State
+from crux_py.sim.values import BoundMethod, InstanceObj, ListObj, Ref, is_concrete
+from crux_py.source import SourceSpan
+
+if TYPE_CHECKING:
+    from crux_py.sim.simulator import Simulator
+
+_IMMUTABLE = (str, bytes, int, tuple)
+
+
+def _no_attribute(sim: Simulator, st: State, what: str, name: str, span: SourceSpan) -> None:
+    sim.fail(st, GoalKind.PANIC, f"AttributeError: {what} has no attribute '{name}'", span, "AttributeError")
+
+
+def get_attribute(sim: Simulator, st: State, obj: object, name: str, span: SourceSpan) -> object:
+    if isinstance(obj, types.ModuleType):
+        if not hasattr(obj, name):
+            _no_attribute(sim, st, f"module '{obj.__name__}'", name, span)
+        return sim.to_value(st, getattr(obj, name), span)
+    receiver = obj if isinstance(obj, type) else objects.python_type(sim, st, obj)
+    if sim.has_model((receiver, name)):  # a modelled method (int.to_bytes, bytes.hex, spec.enable, ...)
+        return BoundMethod(obj, name)
+    if sim.has_model((receiver, "__getattr__")):
+        return sim.models[(receiver, "__getattr__")](sim, st, [obj, name], {}, span)
+    if isinstance(obj, Ref):
+        heap_obj = sim.heap_obj(st, obj)
+        if isinstance(heap_obj, InstanceObj):
+            return objects.instance_attribute(sim, st, obj, heap_obj, name, span)
+        if isinstance(heap_obj, ListObj):
+            if name in listmethods.LIST_METHODS:
+                return BoundMethod(obj, name)
+            if not hasattr([], name):
+                _no_attribute(sim, st, "'list' object", name, span)
+    if objects.is_user_class(obj):
+        return objects.class_level_attribute(sim, st, obj, name, span)  # type: ignore[arg-type]
+    if isinstance(obj, _IMMUTABLE) and is_concrete(obj) and not name.startswith("_"):
+        if not hasattr(obj, name):
+            _no_attribute(sim, st, f"'{type(obj).__name__}' object", name, span)
+        if callable(getattr(obj, name)):
+            return BoundMethod(obj, name)
+        return sim.to_value(st, getattr(obj, name), span)
+    raise UnsupportedFeature(f"attribute `.{name}` of a {receiver.__name__} value", span)
+
+
+def set_attribute(sim: Simulator, st: State, obj: object, name: str, value: object, span: SourceSpan) -> None:
+    if isinstance(obj, Ref):
+        heap_obj = sim.heap_obj(st, obj)
+        if isinstance(heap_obj, InstanceObj):
+            objects.set_instance_attribute(sim, st, obj, heap_obj, name, value, span)
+            return
+    if isinstance(obj, type) or isinstance(obj, types.ModuleType):
+        raise UnsupportedFeature(f"assigning `.{name}` of {getattr(obj, '__name__', obj)} (changing a class or "
+                                 "module is not modelled)", span)
+    kind = objects.python_type(sim, st, obj).__name__
+    sim.fail(st, GoalKind.PANIC, f"AttributeError: '{kind}' object attribute '{name}' is read-only", span,
+             "AttributeError")
+
+
+def call_method(sim: Simulator, st: State, method: BoundMethod, args: list[object], kwargs: dict[str, object],
+                span: SourceSpan) -> object:
+    obj = method.obj
+    if method.func is not None:  # a Python method of a user class (or a classmethod)
+        return sim.call(st, method.func, [obj, *args], kwargs, span)
+    receiver = obj if isinstance(obj, type) else objects.python_type(sim, st, obj)
+    if sim.has_model((receiver, method.name)):
+        return sim.models[(receiver, method.name)](sim, st, [obj, *args], kwargs, span)
+    if isinstance(obj, Ref):
+        return listmethods.call_list_method(sim, st, obj, method.name, args, kwargs, span)
+    # Methods of str, bytes, int and tuple are pure: run them in CPython.
+    if all(is_concrete(a) for a in args) and all(is_concrete(v) for v in kwargs.values()):
+        bound = getattr(obj, method.name)
+        return sim.run_concrete(st, lambda *a: bound(*a, **kwargs), tuple(args), span)
+    raise UnsupportedFeature(f"{type(obj).__name__}.{method.name}() with symbolic arguments", span)

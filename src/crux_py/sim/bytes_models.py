@@ -1,0 +1,298 @@
+"""Models of bytes-level Python: the `bytes` and `bytearray` constructors and
+methods, `int.from_bytes`, `int.to_bytes`, and `struct.pack`/`unpack`/`calcsize`
+for fixed formats.
+
+Conversions between ints and bytes are exact bit-vector slicing: packing is
+`concat` of byte terms, unpacking `extract`s them, with CPython's range
+checks as obligations (OverflowError, struct.error, ValueError).
+`BYTES_MODELS` maps builtin functions and `(class, method)` pairs to models.
+"""
+
+from __future__ import annotations
+
+import struct
+from typing import TYPE_CHECKING
+
+from crux_py.errors import UnsupportedFeature
+from crux_py.sim import pyint, sequences
+from crux_py.sim.compare import as_int, is_intlike
+from crux_py.sim.goals import GoalKind
+from crux_py.sim.iteration import materialize
+from crux_py.sim.merge import make_bytes
+from crux_py.sim.state import State
+from crux_py.sim.values import ByteArrayObj, BytesVal, Ref, SymInt, is_concrete
+from crux_py.source import SourceSpan
+
+if TYPE_CHECKING:
+    from crux_py.sim.simulator import Simulator
+
+Args = list[object]
+Kwargs = dict[str, object]
+
+
+def byte_items(sim: Simulator, st: State, v: object, span: SourceSpan, what: str = "a bytes-like object") -> tuple[object, ...]:
+    """The items of bytes, a bytearray (or a BytesVal); a TypeError for anything else."""
+    if isinstance(v, (bytes, BytesVal)) or (isinstance(v, Ref) and isinstance(sim.heap_obj(st, v), ByteArrayObj)):
+        return sequences.sequence_items(sim, st, v)  # type: ignore[return-value]
+    sim.fail(st, GoalKind.PANIC, f"TypeError: {what} is required, not '{type(v).__name__}'", span, "TypeError")
+    raise AssertionError("unreachable")
+
+
+def _initial_items(sim: Simulator, st: State, args: Args, span: SourceSpan, name: str) -> tuple[object, ...]:
+    if not args:
+        return ()
+    source = args[0]
+    if isinstance(source, bool) or not is_intlike(source):
+        if isinstance(source, str):
+            sim.fail(st, GoalKind.PANIC, "TypeError: string argument without an encoding", span, "TypeError")
+        return sequences.check_bytes(sim, st, tuple(materialize(sim, st, source, span)), span)
+    n = as_int(sim, source)
+    if not isinstance(n, int):
+        raise UnsupportedFeature(f"{name}() of a symbolic size", span)
+    if n < 0:
+        sim.fail(st, GoalKind.PANIC, "ValueError: negative count", span, "ValueError")
+    return (0,) * n
+
+
+def model_bytes(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    if kwargs or len(args) > 1:
+        raise UnsupportedFeature("bytes() with an encoding or keyword arguments", span)
+    return make_bytes(_initial_items(sim, st, args, span, "bytes"))
+
+
+def model_bytearray(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    if kwargs or len(args) > 1:
+        raise UnsupportedFeature("bytearray() with an encoding or keyword arguments", span)
+    return sim.alloc(st, ByteArrayObj(_initial_items(sim, st, args, span, "bytearray")))
+
+
+def _byteorder(sim: Simulator, st: State, value: object, span: SourceSpan) -> str:
+    if value not in ("little", "big"):
+        sim.fail(st, GoalKind.PANIC, "ValueError: byteorder must be either 'little' or 'big'", span, "ValueError")
+    return value  # type: ignore[return-value]
+
+
+def from_bytes(sim: Simulator, items: tuple[object, ...], little: bool, signed: bool) -> pyint.IntVal:
+    """The int whose bytes are `items` (each an int in [0, 256))."""
+    if not items:
+        return 0
+    ordered = tuple(reversed(items)) if little else items
+    ctx = sim.ctx
+    width = 8 * len(items)
+    if all(isinstance(x, int) for x in ordered):
+        return int.from_bytes(bytes(ordered), "big", signed=signed)  # type: ignore[arg-type]
+    term = ctx.concat(*(pyint.extend(ctx, x, 8) if isinstance(x, SymInt) else ctx.bv_const(x, 8)  # type: ignore[arg-type]
+                        for x in ordered))
+    if signed:
+        return pyint.make(ctx, term, -(1 << (width - 1)), (1 << (width - 1)) - 1)
+    return pyint.make(ctx, term, 0, (1 << width) - 1)
+
+
+def to_bytes(sim: Simulator, st: State, x: pyint.IntVal, length: int, little: bool, signed: bool,
+             span: SourceSpan) -> bytes | BytesVal:
+    """The `length` bytes of x (OverflowError when it does not fit)."""
+    ctx = sim.ctx
+    width = 8 * length
+    lo, hi = (-(1 << (width - 1)), (1 << (width - 1)) - 1) if signed else (0, (1 << width) - 1)
+    if length == 0:
+        lo = hi = 0
+    fits = pyint.compare(ctx, "<=", lo, x)
+    upper = pyint.compare(ctx, "<=", x, hi)
+    ok = upper if fits is True else fits if upper is True else (
+        False if False in (fits, upper) else pyint.bool_of(ctx, ctx.and_(fits.term, upper.term)))  # type: ignore[union-attr]
+    sim.check(st, ok, GoalKind.PANIC, "OverflowError: int too big to convert", span, "OverflowError")
+    if isinstance(x, int):
+        return x.to_bytes(length, "little" if little else "big", signed=signed)
+    x = pyint.refine(ctx, x, lo, hi)
+    if isinstance(x, int):
+        return x.to_bytes(length, "little" if little else "big", signed=signed)
+    term = pyint.extend(ctx, x, width) if x.term.width <= width else ctx.extract(x.term, width - 1, 0)
+    items = [pyint.make(ctx, ctx.extract(term, 8 * k + 7, 8 * k), 0, 255) for k in range(length)]
+    return make_bytes(tuple(items if little else reversed(items)))
+
+
+def model_int_from_bytes(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    _cls, *rest = args
+    params = dict(zip(("bytes", "byteorder"), rest), **kwargs)
+    signed = params.pop("signed", False)
+    if not isinstance(signed, bool) or set(params) - {"bytes", "byteorder"}:
+        raise UnsupportedFeature("int.from_bytes with these arguments", span)
+    order = _byteorder(sim, st, params.get("byteorder", "big"), span)
+    data = params.get("bytes")
+    items = (sequences.check_bytes(sim, st, tuple(materialize(sim, st, data, span)), span)
+             if isinstance(data, Ref) and not isinstance(sim.heap_obj(st, data), ByteArrayObj)
+             else byte_items(sim, st, data, span))
+    return from_bytes(sim, items, order == "little", signed)
+
+
+def model_int_to_bytes(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    x, *rest = args
+    params = dict(zip(("length", "byteorder"), rest), **kwargs)
+    length, signed = params.get("length", 1), params.get("signed", False)
+    if not isinstance(length, int) or not isinstance(signed, bool):
+        raise UnsupportedFeature("int.to_bytes with a symbolic length or signedness", span)
+    order = _byteorder(sim, st, params.get("byteorder", "big"), span)
+    return to_bytes(sim, st, as_int(sim, x), length, order == "little", signed, span)
+
+
+def model_hex(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    items = byte_items(sim, st, args[0], span)
+    if not all(isinstance(x, int) for x in items):
+        raise UnsupportedFeature(".hex() of symbolic bytes (strings are concrete)", span)
+    return sim.run_concrete(st, lambda *a: bytes(items).hex(*a, **kwargs), tuple(args[1:]), span)  # type: ignore[arg-type]
+
+
+def _fromhex(kind: type) -> object:
+    def model(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+        if len(args) != 2 or kwargs or not isinstance(args[1], str):
+            raise UnsupportedFeature(f"{kind.__name__}.fromhex of a non-string or symbolic argument", span)
+        value = sim.run_concrete(st, bytes.fromhex, (args[1],), span)
+        return value if kind is bytes else sim.alloc(st, ByteArrayObj(tuple(value)))  # type: ignore[arg-type]
+
+    return model
+
+
+def model_join(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    separator, parts = byte_items(sim, st, args[0], span), materialize(sim, st, args[1], span)
+    items: list[object] = []
+    for i, part in enumerate(parts):
+        if i:
+            items.extend(separator)
+        items.extend(byte_items(sim, st, part, span, f"sequence item {i}: a bytes-like object"))
+    result = tuple(items)
+    return make_bytes(result) if not isinstance(args[0], Ref) else sim.alloc(st, ByteArrayObj(result))
+
+
+def _bytearray_method(name: str) -> object:
+    def model(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+        ref, *rest = args
+        items = byte_items(sim, st, ref, span)
+        if name == "append":
+            (value,) = sequences.check_bytes(sim, st, (rest[0],), span)
+            sim.write(st, ref, ByteArrayObj(items + (value,)))  # type: ignore[arg-type]
+        else:
+            extra = sequences.check_bytes(sim, st, tuple(materialize(sim, st, rest[0], span)), span)
+            sim.write(st, ref, ByteArrayObj(items + extra))  # type: ignore[arg-type]
+        return None
+
+    return model
+
+
+def _struct_format(sim: Simulator, st: State, fmt: object, span: SourceSpan) -> tuple[bool, list[tuple[str, int]]]:
+    """(little-endian?, [(code, size)]) for a fixed format of integer codes and pad bytes."""
+    if isinstance(fmt, bytes):
+        fmt = fmt.decode()
+    if not isinstance(fmt, str):
+        raise UnsupportedFeature("struct format that is not a concrete string", span)
+    try:
+        struct.calcsize(fmt)
+    except struct.error as e:
+        sim.fail(st, GoalKind.PANIC, f"error: {e}", span, "error")
+    body = fmt
+    little = False
+    if body and body[0] in "<>!=@":
+        little = body[0] == "<" or (body[0] == "=" and struct.pack("=H", 1) == b"\x01\x00")
+        if body[0] == "@":
+            raise UnsupportedFeature("struct native alignment ('@'); use '<', '>' or '='", span)
+        body = body[1:]
+    else:
+        raise UnsupportedFeature("struct format without a byte order ('<', '>', '!' or '=')", span)
+    codes: list[tuple[str, int]] = []
+    count = ""
+    for ch in body.replace(" ", ""):
+        if ch.isdigit():
+            count += ch
+            continue
+        if ch not in "xbBhHiIlLqQ?":
+            raise UnsupportedFeature(f"struct format code {ch!r} (integer codes and 'x' are modelled)", span)
+        codes += [(ch, struct.calcsize("<" + ch))] * int(count or "1")
+        count = ""
+    return little, codes
+
+
+def model_struct_pack(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    little, codes = _struct_format(sim, st, args[0], span)
+    values = list(args[1:])
+    fields = [c for c in codes if c[0] != "x"]
+    if len(values) != len(fields) or kwargs:
+        sim.fail(st, GoalKind.PANIC, f"error: pack expected {len(fields)} items for packing (got {len(values)})",
+                 span, "error")
+    items: list[object] = []
+    it = iter(values)
+    for code, size in codes:
+        if code == "x":
+            items.append(0)
+            continue
+        value = next(it)
+        if not is_intlike(value):
+            sim.fail(st, GoalKind.PANIC, "error: required argument is not an integer", span, "error")
+        x = as_int(sim, value)
+        if code == "?":
+            x = pyint.from_bool(sim.ctx, pyint.truth(sim.ctx, x))
+        signed = code.islower() and code != "?"
+        bound = 1 << (8 * size - (1 if signed else 0))
+        ctx = sim.ctx
+        low, high = pyint.compare(ctx, ">=", x, -bound if signed else 0), pyint.compare(ctx, "<", x, bound)
+        ok = high if low is True else low if high is True else (
+            False if False in (low, high) else pyint.bool_of(ctx, ctx.and_(low.term, high.term)))  # type: ignore[union-attr]
+        sim.check(st, ok, GoalKind.PANIC, f"error: '{code}' format requires a value in range", span, "error")
+        chunk = to_bytes(sim, st, x, size, little, signed, span)
+        items.extend(sequences.sequence_items(sim, st, chunk))  # type: ignore[arg-type]
+    return make_bytes(tuple(items))
+
+
+def _unpack(sim: Simulator, st: State, fmt: object, data: object, offset: int, exact: bool,
+            span: SourceSpan) -> tuple[object, ...]:
+    little, codes = _struct_format(sim, st, fmt, span)
+    items = byte_items(sim, st, data, span)
+    size = sum(s for _, s in codes)
+    available = len(items) - offset
+    if (exact and available != size) or available < size or offset < 0:
+        sim.fail(st, GoalKind.PANIC, f"error: unpack requires a buffer of {size} bytes", span, "error")
+    out = []
+    position = offset
+    for code, width in codes:
+        chunk = items[position:position + width]
+        position += width
+        if code == "x":
+            continue
+        value = from_bytes(sim, chunk, little, code.islower() and code != "?")
+        out.append(pyint.truth(sim.ctx, value) if code == "?" else value)
+    return tuple(out)
+
+
+def model_struct_unpack(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    return _unpack(sim, st, args[0], args[1], 0, True, span)
+
+
+def model_struct_unpack_from(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    offset = args[2] if len(args) > 2 else kwargs.get("offset", 0)
+    if not isinstance(offset, int):
+        raise UnsupportedFeature("struct.unpack_from at a symbolic offset", span)
+    return _unpack(sim, st, args[0], args[1], offset, False, span)
+
+
+def model_struct_calcsize(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    if not is_concrete(args[0]):
+        raise UnsupportedFeature("struct.calcsize of a symbolic format", span)
+    return sim.run_concrete(st, struct.calcsize, (args[0],), span)
+
+
+BYTES_MODELS: dict[object, object] = {
+    bytes: model_bytes,
+    bytearray: model_bytearray,
+    (int, "from_bytes"): model_int_from_bytes,
+    (int, "to_bytes"): model_int_to_bytes,
+    (bool, "to_bytes"): model_int_to_bytes,
+    (bytes, "hex"): model_hex,
+    (bytearray, "hex"): model_hex,
+    (bytes, "fromhex"): _fromhex(bytes),
+    (bytearray, "fromhex"): _fromhex(bytearray),
+    (bytes, "join"): model_join,
+    (bytearray, "append"): _bytearray_method("append"),
+    (bytearray, "extend"): _bytearray_method("extend"),
+    struct.pack: model_struct_pack,
+    struct.unpack: model_struct_unpack,
+    struct.unpack_from: model_struct_unpack_from,
+    struct.calcsize: model_struct_calcsize,
+}
