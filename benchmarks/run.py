@@ -4,6 +4,8 @@ Rows:
 * every symbolic test under examples/, proved with each solver;
 * the engine running `merge_vc` on concrete inputs, against CPython running it
   directly (the ratio is how many times slower the engine is);
+* loading and typechecking each of our Cryptol specs, and SHA-256 of 1 KiB
+  through the Cryptol evaluator against hashlib;
 * vector-clock commutativity and ChaCha20 quarter-round equivalence, proved by
   crux_py and checked by CrossHair (`crosshair check --report_all
   --per_condition_timeout 60`, the main existing Python symbolic executor;
@@ -16,6 +18,7 @@ Usage: python benchmarks/run.py [--no-crosshair] [--repeat N]
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib
 import os
 import resource
@@ -24,7 +27,6 @@ import subprocess
 import sys
 import time
 import timeit
-import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +35,8 @@ TARGETS = ROOT / "benchmarks" / "targets"
 sys.path[:0] = [str(EXAMPLES), str(TARGETS)]
 
 from crux_py.intrinsics import crux_test_options  # noqa: E402
-from crux_py.driver import ProofSettings, Status, run_symbolic_test  # noqa: E402
+from crux_py.driver import ProofSettings, Status, new_prover, prove_spec, run_symbolic_test  # noqa: E402
+from crux_py.intrinsics import SpecHandle  # noqa: E402
 from crux_py.frontend import translate_function  # noqa: E402
 from crux_py.sim import BUILTIN_MODELS, SimSettings, Simulator  # noqa: E402
 from crux_py.term.context import TermContext  # noqa: E402
@@ -50,7 +53,7 @@ def median_time(fn, repeat: int) -> tuple[float, object]:  # type: ignore[no-unt
     return statistics.median(times), result
 
 
-def example_tests() -> list[types.FunctionType]:
+def example_tests() -> list[object]:
     tests = []
     for path in sorted(EXAMPLES.glob("*/test_*.py")):
         module = importlib.import_module(f"{path.parent.name}.{path.stem}")
@@ -58,9 +61,16 @@ def example_tests() -> list[types.FunctionType]:
     return tests
 
 
-def prove(fn: types.FunctionType, solver: str, repeat: int) -> tuple[float, str]:
-    seconds, outcome = median_time(lambda: run_symbolic_test(fn, ProofSettings(solver=solver)), repeat)
-    return seconds, outcome.status.value  # type: ignore[union-attr]
+def prove(test: object, solver: str, repeat: int) -> tuple[float, str]:
+    """Median time of a fresh proof (specs the test enables are proved again each time)."""
+    def run() -> object:
+        settings = ProofSettings(solver=solver)
+        if isinstance(test, SpecHandle):
+            return prove_spec(test, new_prover(settings))
+        return run_symbolic_test(test, settings)  # type: ignore[arg-type]
+
+    seconds, outcome = median_time(run, repeat)
+    return seconds, outcome.status.value  # type: ignore[attr-defined]
 
 
 def concrete_ratio(repeat: int) -> tuple[float, float]:
@@ -81,6 +91,29 @@ def concrete_ratio(repeat: int) -> tuple[float, float]:
     loops = 20000
     cpython = statistics.median(timeit.repeat(run_merge_vc, number=loops, repeat=repeat)) / loops
     return ours / 20, cpython
+
+
+def cryptol_rows(repeat: int) -> list[tuple[str, str, str, str, str]]:
+    from crux_py.cryptol import modules
+    from crux_py.cryptol.pyapi import load_cryptol
+
+    rows = []
+    for path in sorted((ROOT / "specs" / "cryptol").glob("*.cry")):
+        def load(path: Path = path) -> object:
+            modules._ENVS.clear()  # a cold load: parse, resolve and typecheck again
+            return load_cryptol(path)
+
+        seconds, _ = median_time(load, repeat)
+        rows.append((f"load+typecheck {path.name}", f"{seconds * 1e3:.1f} ms", "", "", ""))
+    sha256 = load_cryptol(ROOT / "specs" / "cryptol" / "SHA256.cry").hash
+    message = bytes(range(256)) * 4
+    cold, digest = median_time(lambda: sha256(message), 1)
+    assert bytes(digest) == hashlib.sha256(message).digest()  # type: ignore[arg-type]
+    warm, _ = median_time(lambda: sha256(message), repeat)
+    native = statistics.median(timeit.repeat(lambda: hashlib.sha256(message).digest(), number=1000, repeat=repeat)) / 1000
+    rows.append(("SHA-256 of 1 KiB, Cryptol evaluator", f"{warm * 1e3:.1f} ms (first {cold * 1e3:.0f} ms)",
+                 "hashlib", f"{native * 1e6:.2f} us", f"{warm / native:.0f}x slower"))
+    return rows
 
 
 def crosshair(target: str) -> tuple[float, str]:
@@ -117,9 +150,10 @@ def main() -> None:
     for test in example_tests():
         for solver in ("z3", "bitwuzla", "cvc5"):
             seconds, status = prove(test, solver, args.repeat)
-            rows.append((f"{test.__module__.split('.')[0]}::{test.__name__} [{solver}]", f"{seconds:.3f} s {status}",
+            rows.append((f"{test.__module__}::{test.__name__} [{solver}]", f"{seconds:.3f} s {status}",
                          "", "", ""))
 
+    rows += cryptol_rows(args.repeat)
     per_run, cpython = concrete_ratio(args.repeat)
     rows.append(("merge_vc on concrete inputs", f"{per_run * 1e3:.3f} ms", "CPython",
                  f"{cpython * 1e6:.2f} us", f"engine {per_run / cpython:.0f}x slower"))

@@ -67,3 +67,18 @@ def replay_counterexample(test: object, values: dict[str, object]) -> None:
     if fn is None:
         raise TypeError(f"{test!r} is not a @crux_test or @crux_spec_for test")
     run_with_inputs(fn, values, [name for name, _ in parameter_shapes(fn)])
+
+
+def load_cryptol(path: object, search_path: Sequence[object] | None = None) -> object:
+    """Load a Cryptol module (`.cry` or literate `.md`): its definitions become
+    attributes callable from Python, concretely and inside symbolic tests."""
+    from crux_py.cryptol.pyapi import load_cryptol as load  # keeps `import crux_py` light
+
+    return load(path, search_path)  # type: ignore[arg-type]
+
+
+def cryptol_fn(source: str, name: str | None = None) -> object:
+    """Bind inline Cryptol (an expression such as a lambda, or declarations) as a Python callable."""
+    from crux_py.cryptol.pyapi import cryptol_fn as bind  # keeps `import crux_py` light
+
+    return bind(source, name)

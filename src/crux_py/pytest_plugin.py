@@ -13,6 +13,7 @@ import json
 import traceback
 import types
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -40,6 +41,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--crux-report", default=None, metavar="PATH", help="write the outcomes as JSON to PATH")
     group.addoption("--crux-dump-ir", action="store_true", help="show the IR of the functions each test ran")
     group.addoption("--crux-dump-smt", default=None, metavar="DIR", help="write every solver query as SMT-LIB")
+    group.addoption("--crux-cryptol-path", action="append", default=[], metavar="DIR",
+                    help="a root to search for imported Cryptol modules (may be repeated)")
 
 
 class CruxFailure(Exception):
@@ -51,6 +54,69 @@ def pytest_pycollect_makeitem(collector: pytest.Collector, name: str, obj: objec
     if crux_test_options(obj) is None:
         return None
     return CruxItem.from_parent(collector, name=name, callobj=obj)
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    """Cryptol modules: `.cry` files under the given paths, literate `.md` files named explicitly."""
+    if file_path.suffix == ".cry" or (file_path.suffix == ".md" and parent.session.isinitpath(file_path)):
+        return CryptolFile.from_parent(parent, path=file_path)
+    return None
+
+
+class CryptolFile(pytest.File):
+    """A Cryptol module; each of its `property` declarations is an item."""
+
+    def collect(self) -> Iterator[pytest.Item]:
+        from crux_py.cryptol.pyapi import load_cryptol
+        from crux_py.errors import CryptolError
+
+        roots = [str(p) for p in self.config.getoption("crux_cryptol_path")] + [str(self.config.rootpath)]
+        try:
+            module = load_cryptol(self.path, roots)
+            if module.module.is_functor:
+                return  # a parameterized module: its instantiations carry the properties
+            properties = module.properties()
+        except CryptolError as e:
+            raise self.CollectError(str(e)) from None
+        for prop in properties:
+            yield CryptolPropertyItem.from_parent(self, name=prop.name, prop=prop)
+
+
+class CryptolPropertyItem(pytest.Item):
+    def __init__(self, *, prop: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.prop = prop
+
+    def runtest(self) -> None:
+        from crux_py.driver.cryptol_props import prove_property, sample_property
+
+        if not self.config.getoption("crux"):
+            ran = sample_property(self.prop, self.config.getoption("crux_samples"))
+            self.user_properties.append((PROPERTY, f"sampled: {ran} inputs"))
+            return
+        from crux_py.driver import Status
+        from crux_py.report import format_outcome, format_summary_line
+
+        outcome = prove_property(self.prop, _session_prover(self.config).settings)
+        self.user_properties.append((PROPERTY, format_summary_line(outcome)))
+        if outcome.status is not Status.PROVED:
+            raise CruxFailure(format_outcome(outcome))
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
+        from crux_py.errors import CruxError
+
+        if isinstance(excinfo.value, (CruxFailure, CruxError, *_sampling_errors())):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self) -> tuple[Any, int, str]:
+        return self.path, self.prop.span.line - 1, f"cryptol property {self.name}"
+
+
+def _sampling_errors() -> tuple[type, ...]:
+    from crux_py.driver.sampling import AllSamplesRejected, SampleFailure
+
+    return (AllSamplesRejected, SampleFailure)
 
 
 class CruxItem(pytest.Item):

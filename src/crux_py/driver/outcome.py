@@ -22,7 +22,8 @@ class Status(Enum):
 @dataclass(frozen=True, slots=True)
 class InputValue:
     name: str
-    shape: Shape
+    shape: Shape | None
+    """None when no input shape describes the value (a Cryptol tuple, say)."""
     value: object
 
 

@@ -23,6 +23,9 @@ from crux_py.shapes import BoolShape, BytesShape, IntShape, Shape
 from crux_py.sim.goals import Goal
 
 
+_PACKAGE = str(Path(__file__).resolve().parents[1])
+
+
 def zero_of(shape: Shape) -> object:
     if isinstance(shape, IntShape):
         return 0
@@ -63,7 +66,9 @@ def replay(fn: types.FunctionType, values: Mapping[str, object], params: Sequenc
     except intrinsics.AssumptionRejected:
         return Replay(False, "an assume() rejected the counterexample"), ()
     except Exception as e:  # noqa: BLE001 - any exception of the test is the observed failure
-        frames = traceback.extract_tb(e.__traceback__)
+        # Where the user's code raised: frames inside crux_py itself (a Cryptol
+        # function's argument check, say) stand for the call that reached them.
+        frames = [f for f in traceback.extract_tb(e.__traceback__) if not f.filename.startswith(_PACKAGE)]
         file, line = (frames[-1].filename, frames[-1].lineno or 0) if frames else ("<unknown>", 0)
         first_line = str(e).splitlines()[0] if str(e) else ""
         observed = f"{type(e).__name__}{': ' + first_line if first_line else ''} at {file}:{line}"

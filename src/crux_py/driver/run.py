@@ -29,7 +29,7 @@ from crux_py.intrinsics import SpecHandle
 from crux_py.frontend import translate_function
 from crux_py.shapes import Shape, as_shape
 from crux_py.ir.printer import format_function
-from crux_py.sim import BUILTIN_MODELS, BYTES_MODELS, INTRINSIC_MODELS, SimSettings, Simulator
+from crux_py.sim import BUILTIN_MODELS, BYTES_MODELS, CRYPTOL_MODELS, INTRINSIC_MODELS, SimSettings, Simulator
 from crux_py.solver import get_backend
 from crux_py.source import SourceSpan
 from crux_py.spec import SpecCapture, extract
@@ -92,7 +92,7 @@ def _run(fn: types.FunctionType, settings: ProofSettings, prover: SpecProver,
     name = fn.__qualname__
     ctx = TermContext()
     solver = CountingSolver(get_backend(settings.solver), settings.timeout, settings.dump_smt, name)
-    models: dict[object, object] = {**BUILTIN_MODELS, **BYTES_MODELS, **INTRINSIC_MODELS,
+    models: dict[object, object] = {**BUILTIN_MODELS, **BYTES_MODELS, **CRYPTOL_MODELS, **INTRINSIC_MODELS,
                                     (SpecHandle, "enable"): lambda *call: enabled.model(*call)}
     if capture is not None:
         models[capture.target] = capture

@@ -57,7 +57,7 @@ def format_path(cex: Counterexample) -> list[str]:
 
 
 def format_counterexample(cex: Counterexample) -> list[str]:
-    lines = ["  counterexample:"]
+    lines = ["  counterexample:"] if cex.inputs else []
     lines += [f"    {inp.name} = {format_value(inp.shape, inp.value)}" for inp in cex.inputs]
     nonzero = [e for inp in cex.inputs for e in nonzero_elements(inp.name, inp.shape, inp.value)
                if "[" in e.split(" = ")[0]]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from crux_py.shapes import BytesShape, IntShape, ListShape, Shape
 
 
-def format_value(shape: Shape, value: object) -> str:
+def format_value(shape: Shape | None, value: object) -> str:
+    if shape is None:
+        return format_python(value)
     if isinstance(shape, BytesShape) and isinstance(value, bytes):
         return f"bytes.fromhex({value.hex()!r})"
     if isinstance(shape, ListShape) and isinstance(value, list):
@@ -15,7 +17,7 @@ def format_value(shape: Shape, value: object) -> str:
     return repr(value)
 
 
-def nonzero_elements(name: str, shape: Shape, value: object) -> list[str]:
+def nonzero_elements(name: str, shape: Shape | None, value: object) -> list[str]:
     """`a[3] = 0x1` lines for the non-zero scalars inside a list or bytes input."""
     if isinstance(shape, BytesShape) and isinstance(value, bytes):
         return [f"{name}[{i}] = {v:#x}" for i, v in enumerate(value) if v]
