@@ -19,11 +19,12 @@ from crux_py.sim.calls import call
 from crux_py.sim.inputs import SymbolicInput
 from crux_py.sim.state import State
 from crux_py.shapes import BytesShape, ListShape, Shape, u8
-from crux_py.sim.values import ListObj, Ref, SymBool, SymInt, is_concrete
+from crux_py.sim.values import InstanceObj, ListObj, Ref, SymBool, SymInt, is_concrete
 from crux_py.source import SourceSpan
 from crux_py.spec.method_spec import MethodSpec
 from crux_py.spec.templates import (
-    ConstLeaf, ListTemplate, Template, TupleTemplate, VarLeaf, leaves, list_templates, template_of,
+    ConstLeaf, InstanceTemplate, ListTemplate, Mutable, Template, TupleTemplate, VarLeaf, leaves, mutable_templates,
+    template_of,
 )
 from crux_py.term.nodes import Term
 from crux_py.term.rebuild import variables_of
@@ -38,7 +39,7 @@ class CallRecord:
     kwargs: tuple[tuple[str, Template], ...]
     pc_at_call: tuple[Term, ...]
     result: Template
-    changed: tuple[ListTemplate, ...]
+    changed: tuple[Mutable, ...]
     goals_before_return: int
     pc_after_call: tuple[Term, ...]
     span: SourceSpan
@@ -64,23 +65,28 @@ class SpecCapture:
             raise SpecError(f"spec {self.name} must call {target} outside branches and loops", span)
         arg_templates = tuple(template_of(st, a, f"argument {i + 1} of {target}", span) for i, a in enumerate(args))
         kw_templates = tuple((k, template_of(st, v, f"argument {k} of {target}", span)) for k, v in kwargs.items())
-        lists = [t for a in (*arg_templates, *(t for _, t in kw_templates)) for t in list_templates(a)]
-        before = {t.rid: st.heap[t.rid] for t in lists}
+        mutable = [t for a in (*arg_templates, *(t for _, t in kw_templates)) for t in mutable_templates(a)]
+        before = {t.rid: st.heap[t.rid] for t in mutable}
         pc_at_call = st.pc
         result = call(sim, st, self.target, args, kwargs, span, use_models=False)
         equalities: list[Term] = []
         fresh = _Freshener(sim, st, f"{self.name}:", equalities, span)
         new_result, result_template = fresh.value(result, "result", set(before))
-        changed = []
+        changed: list[Mutable] = []
         for rid, old in before.items():
             new = st.heap[rid]
             if new is old:
-                continue  # the call left this list alone on every path
-            if not isinstance(new, ListObj):
-                raise SpecError(f"{target} leaves an argument list in different shapes on different paths", span)
-            items = [fresh.value(x, f"arg@{rid}[{i}]", set(before)) for i, x in enumerate(new.items)]
-            st.heap[rid] = ListObj(tuple(v for v, _ in items))
-            changed.append(ListTemplate(rid, tuple(t for _, t in items)))
+                continue  # the call left this list or object alone on every path
+            if isinstance(new, ListObj):
+                items = [fresh.value(x, f"arg@{rid}[{i}]", set(before)) for i, x in enumerate(new.items)]
+                st.heap[rid] = ListObj(tuple(v for v, _ in items))
+                changed.append(ListTemplate(rid, tuple(t for _, t in items)))
+            elif isinstance(new, InstanceObj):
+                attrs = [(k, fresh.value(x, f"arg@{rid}.{k}", set(before))) for k, x in new.attrs]
+                st.heap[rid] = InstanceObj(new.cls, tuple((k, v) for k, (v, _) in attrs))
+                changed.append(InstanceTemplate(rid, new.cls, tuple((k, t) for k, (_, t) in attrs)))
+            else:
+                raise SpecError(f"{target} leaves an argument in different shapes on different paths", span)
         for eq in equalities:
             st.assume(eq)
         self.record = CallRecord(arg_templates, kw_templates, pc_at_call, result_template, tuple(changed),
@@ -107,9 +113,17 @@ class _Freshener:
         if isinstance(v, tuple):
             parts = [self.value(x, f"{path}[{i}]", argument_lists) for i, x in enumerate(v)]
             return tuple(p for p, _ in parts), TupleTemplate(tuple(t for _, t in parts))
+        if isinstance(v, Ref) and v.rid in argument_lists:  # returns one of its arguments
+            obj = self.st.heap[v.rid]
+            if isinstance(obj, InstanceObj):
+                return v, InstanceTemplate(v.rid, obj.cls, ())
+            return v, ListTemplate(v.rid, ())
+        if isinstance(v, Ref) and isinstance(self.st.heap.get(v.rid), InstanceObj):
+            obj = self.st.heap[v.rid]
+            parts = [(k, self.value(x, f"{path}.{k}", argument_lists)) for k, x in obj.attrs]  # type: ignore[union-attr]
+            self.st.heap[v.rid] = InstanceObj(obj.cls, tuple((k, p) for k, (p, _) in parts))  # type: ignore[union-attr]
+            return v, InstanceTemplate(v.rid, obj.cls, tuple((k, t) for k, (_, t) in parts))  # type: ignore[union-attr]
         if isinstance(v, Ref) and isinstance(self.st.heap.get(v.rid), ListObj):
-            if v.rid in argument_lists:  # returns one of its argument lists
-                return v, ListTemplate(v.rid, ())
             obj = self.st.heap[v.rid]
             parts = [self.value(x, f"{path}[{i}]", argument_lists) for i, x in enumerate(obj.items)]  # type: ignore[union-attr]
             self.st.heap[v.rid] = ListObj(tuple(p for p, _ in parts))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from crux_py.shapes import Shape
 from crux_py.source import SourceSpan
-from crux_py.spec.templates import ListTemplate, Template
+from crux_py.spec.templates import Mutable, Template
 from crux_py.term.context import TermContext
 from crux_py.term.nodes import Term
 
@@ -30,7 +30,7 @@ class MethodSpec:
     """The shape of each scalar input variable (its range is a precondition)."""
     preconditions: tuple[Term, ...]
     result: Template
-    changed: tuple[ListTemplate, ...]
-    """Argument lists the call changed, with templates of their new contents (same rid)."""
+    changed: tuple[Mutable, ...]
+    """Argument lists and objects the call changed, with templates of their new contents (same rid)."""
     postconditions: tuple[Term, ...]
     span: SourceSpan

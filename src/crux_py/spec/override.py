@@ -24,10 +24,12 @@ from crux_py.sim import pyint
 from crux_py.sim.compare import bool_term, eq
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
-from crux_py.sim.values import ListObj, Ref, SymBool, SymInt
+from crux_py.sim.values import InstanceObj, ListObj, Ref, SymBool, SymInt
 from crux_py.source import SourceSpan
 from crux_py.spec.method_spec import MethodSpec
-from crux_py.spec.templates import ConstLeaf, ListTemplate, Template, TupleTemplate, VarLeaf, leaves
+from crux_py.spec.templates import (
+    ConstLeaf, InstanceTemplate, ListTemplate, Mutable, Template, TupleTemplate, VarLeaf, leaves,
+)
 from crux_py.term.context import TermContext
 from crux_py.term.nodes import Op, Term
 from crux_py.term.rebuild import rebuild, variables_of
@@ -107,10 +109,15 @@ class SpecOverride:
                 return tuple(value(x) for x in t.items)
             if t.rid in match.lists:
                 return match.lists[t.rid]
-            return sim.alloc(st, ListObj(tuple(value(x) for x in t.items)))
+            return sim.alloc(st, contents(t))
+
+        def contents(t: Mutable) -> ListObj | InstanceObj:
+            if isinstance(t, InstanceTemplate):
+                return InstanceObj(t.cls, tuple((k, value(x)) for k, x in t.attrs))
+            return ListObj(tuple(value(x) for x in t.items))
 
         for changed in spec.changed:
-            sim.write(st, match.lists[changed.rid], ListObj(tuple(value(x) for x in changed.items)))
+            sim.write(st, match.lists[changed.rid], contents(changed))
         return value(spec.result)
 
 
@@ -150,6 +157,15 @@ def _match(sim: Simulator, st: State, spec: MethodSpec, args: list[object], kwar
                 m.conditions.append(ctx.false)
                 return
             for x, y in zip(t.items, v):
+                walk(x, y)
+        elif isinstance(t, InstanceTemplate):
+            obj = sim.heap_obj(st, v) if isinstance(v, Ref) else None
+            if (not isinstance(obj, InstanceObj) or obj.cls is not t.cls
+                    or [k for k, _ in obj.attrs] != [k for k, _ in t.attrs]):
+                m.conditions.append(ctx.false)
+                return
+            m.lists[t.rid] = v  # type: ignore[assignment]
+            for (_, x), (_, y) in zip(t.attrs, obj.attrs):
                 walk(x, y)
         else:
             assert isinstance(t, ListTemplate)

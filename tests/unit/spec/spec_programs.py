@@ -213,3 +213,49 @@ def uses_cyclic_specs():
     ping_spec.enable()
     x = symbolic(u8, "x")
     assert ping(x) == x
+
+
+# ---- methods: `self` counts as an argument ------------------------------------------------------
+
+class Accumulator:
+    def __init__(self, total):
+        self.total = total
+        self.count = 0
+
+    def add(self, x):
+        self.total = self.total + x
+        self.count += 1
+        return self.total
+
+
+@crux_spec_for(Accumulator.add)
+def add_spec():
+    start = symbolic(u8, "start")
+    x = symbolic(u8, "x")
+    acc = Accumulator(start)
+    result = acc.add(x)
+    assert result == start + x
+    assert acc.total == start + x
+
+
+@crux_test(uses=[add_spec])
+def adds_twice():
+    a = symbolic(u8, "a")
+    acc = Accumulator(a)
+    acc.add(1)
+    assert acc.total == a + 1
+
+
+@crux_test(uses=[add_spec])
+def counts_the_addition():
+    a = symbolic(u8, "a")
+    acc = Accumulator(a)
+    acc.add(1)
+    assert acc.count == 1  # the spec saw count go from 0 to 1 for every input
+
+
+@crux_test(uses=[add_spec])
+def adds_to_a_used_accumulator():
+    acc = Accumulator(3)
+    acc.count = 5  # the spec only covers objects whose count is 0
+    acc.add(1)

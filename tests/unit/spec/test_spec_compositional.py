@@ -82,3 +82,13 @@ def test_spec_cycles_are_refused() -> None:
     outcome = run_symbolic_test(P.uses_cyclic_specs, SETTINGS)
     assert outcome.status is Status.ERROR
     assert "cycle" in outcome.error and "ping_spec -> pong_spec -> ping_spec" in outcome.error
+
+
+def test_method_specs_take_self_as_an_argument() -> None:
+    prover = new_prover(SETTINGS)
+    assert prove_spec(P.add_spec, prover).status is Status.PROVED
+    assert run_symbolic_test(P.adds_twice, SETTINGS, prover).status is Status.PROVED
+    # Attributes that were concrete in the spec's proof are matched and produced exactly.
+    assert run_symbolic_test(P.counts_the_addition, SETTINGS, prover).status is Status.PROVED
+    outcome = run_symbolic_test(P.adds_to_a_used_accumulator, SETTINGS, prover)
+    assert outcome.status is Status.REFUTED and outcome.failures[0].kind is GoalKind.PRECONDITION
