@@ -17,6 +17,7 @@ from crux_py.ir.nodes import (
     Call,
     CallUnpacked,
     Compare,
+    FormatString,
     GetAttr,
     GetItem,
     GetIter,
@@ -82,6 +83,8 @@ def stmt_uses(stmt: Stmt) -> tuple[str, ...]:
             return _regs(value)
         case MakeFunction(_, _, defaults, kwdefaults, _):
             return _regs(*defaults, *(value for _, value in kwdefaults))
+        case FormatString(_, parts):
+            return _regs(*(op for p in parts if isinstance(p, tuple) for op in (p[0], p[2])))
         case GetIter(_, iterable):
             return _regs(iterable)
         case IterNext(_, _, iterator):

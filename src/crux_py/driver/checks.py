@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from crux_py.driver.context import RunContext
 from crux_py.driver.outcome import CoverResult, GoalResult, InputValue, Status
+from crux_py.driver.solving import satisfiable_by_definitions
 from crux_py.ir.nodes import Raise
 from crux_py.sim import Cover, Goal, GoalKind, decode
 from crux_py.solver import CheckStatus
@@ -21,6 +22,8 @@ def vacuity(run: RunContext, final_pc: tuple[Term, ...] | None) -> tuple[Status 
     """VACUOUS (or UNKNOWN) with a note when no input reaches the end of the test."""
     if final_pc is None:
         return Status.VACUOUS, "no input reaches the end of the test: every path is assumed away or fails"
+    if satisfiable_by_definitions(final_pc, run.sim.definitions):
+        return None, ""
     result = run.solver.check(final_pc)
     if result.status is CheckStatus.UNSAT:
         return Status.VACUOUS, "the assumptions contradict each other: no input satisfies them all"
@@ -37,7 +40,8 @@ def unreachable_assertions(run: RunContext, goals: list[Goal], results: tuple[Go
     for goal, result in zip(goals, results):
         if goal.kind is not GoalKind.ASSERTION or (goal.span.file, goal.span.line) in reached:
             continue
-        if result.status is not Status.PROVED or run.solver.check(goal.assumptions).status is not CheckStatus.UNSAT:
+        if (result.status is not Status.PROVED or satisfiable_by_definitions(goal.assumptions, run.sim.definitions)
+                or run.solver.check(goal.assumptions).status is not CheckStatus.UNSAT):
             reached.add((goal.span.file, goal.span.line))
     return tuple(s for s in written if (s.file, s.line) not in reached)
 

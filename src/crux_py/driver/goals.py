@@ -10,7 +10,8 @@ from __future__ import annotations
 from crux_py.driver.context import RunContext
 from crux_py.driver.explain import counterexample
 from crux_py.driver.outcome import GoalResult, Status
-from crux_py.driver.solving import refutation_query, trivially_proved
+from crux_py.driver.search import sample_model
+from crux_py.driver.solving import proved_by_assumptions, refutation_query
 from crux_py.sim.goals import Goal
 from crux_py.solver import CheckStatus
 
@@ -28,9 +29,13 @@ def distinct_goals(goals: list[Goal]) -> list[Goal]:
 
 def prove_goal(run: RunContext, goal: Goal, number: int) -> GoalResult:
     base = dict(kind=goal.kind, message=goal.message, span=goal.span, stack=goal.stack)
-    query = refutation_query(run.sim.ctx, goal)
-    if trivially_proved(query):
+    if proved_by_assumptions(goal.assumptions, goal.condition):
         return GoalResult(**base, status=Status.PROVED, reason="simplified to true")  # type: ignore[arg-type]
+    query = refutation_query(run.sim.ctx, goal)
+    sampled = sample_model(query)
+    if sampled is not None:  # a refuting input found by evaluation: no solver needed
+        return GoalResult(**base, status=Status.REFUTED,  # type: ignore[arg-type]
+                          counterexample=counterexample(run, goal, query, sampled, number))
     result = run.solver.check(query)
     if result.status is CheckStatus.UNSAT:
         return GoalResult(**base, status=Status.PROVED, seconds=result.seconds)  # type: ignore[arg-type]

@@ -10,21 +10,24 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 
+from crux_py.driver.search import shrink_by_evaluation
 from crux_py.sim.goals import Goal
 from crux_py.sim.inputs import SymbolicInput, input_variables
 from crux_py.solver import CheckResult, CheckStatus, SolverBackend
 from crux_py.solver.smtlib import to_smtlib
 from crux_py.term.context import TermContext
-from crux_py.term.nodes import Term
+from crux_py.term.nodes import Op, Term
 
 MINIMIZE_MAX_QUERIES = 96
 MINIMIZE_STEPS_PER_INPUT = 8
 MINIMIZE_QUERY_TIMEOUT = 1.0
-"""Minimisation effort is bounded by queries, not wall time, so that the same
-test gives the same counterexample however busy the machine is."""
+MINIMIZE_SECONDS = 10.0
+"""Minimisation effort is bounded by queries (so the same test gives the same
+counterexample however busy the machine is) and, for queries too hard to
+answer quickly, by a total time after which the model found so far is kept."""
 
 
 class CountingSolver:
@@ -61,8 +64,33 @@ def refutation_query(ctx: TermContext, goal: Goal) -> tuple[Term, ...]:
     return goal.assumptions + (ctx.not_(goal.condition),)
 
 
-def trivially_proved(query: tuple[Term, ...]) -> bool:
-    return any(t.is_const and t.value is False for t in query)
+def conjuncts(terms: tuple[Term, ...]) -> set[Term]:
+    out: set[Term] = set()
+    stack = list(terms)
+    while stack:
+        t = stack.pop()
+        if t.op is Op.AND:
+            stack.extend(t.args)
+        else:
+            out.add(t)
+    return out
+
+
+def proved_by_assumptions(assumptions: tuple[Term, ...], condition: Term) -> bool:
+    """Whether the condition is false-free syntactically: a constant true, an
+    assumption that is false, or a conjunction of the assumptions themselves."""
+    if condition.is_const and condition.value:
+        return True
+    have = conjuncts(assumptions)
+    if any(t.is_const and not t.value for t in have):
+        return True
+    return conjuncts((condition,)) <= have
+
+
+def satisfiable_by_definitions(pc: tuple[Term, ...], definitions: set[Term]) -> bool:
+    """A path condition made only of definitions `fresh == value` (each defining
+    its own fresh variable) is satisfiable: choose each variable's value."""
+    return conjuncts(pc) <= definitions
 
 
 def minimize_model(ctx: TermContext, solver: CountingSolver, query: tuple[Term, ...], model: dict[str, object],
@@ -71,17 +99,20 @@ def minimize_model(ctx: TermContext, solver: CountingSolver, query: tuple[Term, 
     variable to zero, or else to the smallest value a bounded search finds,
     while the query stays satisfiable."""
     variables = ctx.variables()
+    names = [n for inp in inputs for n in input_variables(inp.template)]
+    model = shrink_by_evaluation(query, model, names, {n: variables[n].width for n in names})
     fixed: list[Term] = []
     budget = [MINIMIZE_MAX_QUERIES]
+    deadline = time.perf_counter() + MINIMIZE_SECONDS
 
     def satisfiable(extra: Term) -> dict[str, object] | None:
-        if budget[0] <= 0:
+        if budget[0] <= 0 or time.perf_counter() > deadline:
             return None
         budget[0] -= 1
         result = solver.check(query + tuple(fixed) + (extra,), MINIMIZE_QUERY_TIMEOUT)
         return dict(result.model) if result.status is CheckStatus.SAT and result.model is not None else None
 
-    for name in (n for inp in inputs for n in input_variables(inp.template)):
+    for name in names:
         var = variables[name]
         if var.is_bool:
             if model.get(name):

@@ -18,6 +18,7 @@ from crux_py.ir.nodes import (
     BuildList,
     BuildTuple,
     Const,
+    FormatString,
     GetAttr,
     GetItem,
     GetSlice,
@@ -190,4 +191,21 @@ def transform_attribute(tr: FunctionTranslator, node: ast.Attribute, dst: Reg | 
     obj = tr.accept_expr(node.value)
     result = tr.dst_or_temp(dst)
     tr.emit(GetAttr(result, obj, node.attr, tr.span(node)))
+    return result
+
+
+def transform_joined_str(tr: FunctionTranslator, node: ast.JoinedStr, dst: Reg | None) -> Operand:
+    """An f-string: literal parts and formatted values, evaluated left to right."""
+    parts: list[Const | tuple[Operand, str, Operand]] = []
+    for value in node.values:
+        if isinstance(value, ast.Constant):
+            parts.append(Const(value.value))
+            continue
+        assert isinstance(value, ast.FormattedValue)
+        operand = tr.accept_expr(value.value)
+        spec = Const("") if value.format_spec is None else transform_joined_str(tr, value.format_spec, None)  # type: ignore[arg-type]
+        conversion = "" if value.conversion == -1 else chr(value.conversion)
+        parts.append((operand, conversion, spec))
+    result = tr.dst_or_temp(dst)
+    tr.emit(FormatString(result, tuple(parts), tr.span(node)))
     return result

@@ -74,6 +74,7 @@ EXPRESSION_TRANSFORMS: dict[type[ast.expr], ExprTransform] = {
     ast.IfExp: conditions.transform_ifexp_value,
     ast.Call: calls.transform_call,
     ast.ListComp: comprehensions.transform_listcomp,
+    ast.JoinedStr: expressions.transform_joined_str,
 }  # type: ignore[dict-item]
 
 

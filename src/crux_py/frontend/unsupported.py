@@ -35,8 +35,7 @@ UNSUPPORTED_EXPRESSIONS: dict[type[ast.expr], str] = {
     ast.Await: "`await` expression",
     ast.Yield: "`yield` expression (generator functions)",
     ast.YieldFrom: "`yield from` expression (generator functions)",
-    ast.JoinedStr: "f-string",
-    ast.FormattedValue: "f-string",
+    ast.FormattedValue: "formatted value outside an f-string",
     ast.Starred: "starred expression",
     ast.GeneratorExp: (
         "generator expression (supported only as the sole argument of the builtin"

@@ -15,6 +15,7 @@ from crux_py.ir.nodes import (
     CallUnpacked,
     Compare,
     Const,
+    FormatString,
     GetAttr,
     GetItem,
     GetIter,
@@ -42,7 +43,7 @@ from crux_py.ir.nodes import (
 
 __all__ = [
     "Assign", "BinOp", "Block", "Branch", "BuildList", "BuildTuple", "Call", "CallUnpacked", "Compare",
-    "Const", "FunctionIR", "GetAttr", "GetItem", "GetIter", "GetSlice", "InplaceOp",
+    "Const", "FormatString", "FunctionIR", "GetAttr", "GetItem", "GetIter", "GetSlice", "InplaceOp",
     "IterNext", "Jump", "LoadDeref", "LoadGlobal", "MakeFunction", "Operand", "Param",
     "ParamKind", "Raise", "Reg", "Return", "SetAttr", "SetItem", "SetSlice", "Stmt", "StoreDeref", "Terminator",
     "Truth", "UnaryOp", "Unpack",

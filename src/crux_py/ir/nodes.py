@@ -297,6 +297,17 @@ class MakeFunction(Stmt):
 
 @final
 @dataclass(frozen=True, slots=True)
+class FormatString(Stmt):
+    """`dst = f"..."`: `parts` are literal strings (`Const`) or formatted values
+    `(value, conversion, spec)` with conversion `""`, `"r"`, `"s"` or `"a"`."""
+
+    dst: Reg
+    parts: tuple[Const | tuple[Operand, str, Operand], ...]
+    span: SourceSpan
+
+
+@final
+@dataclass(frozen=True, slots=True)
 class GetIter(Stmt):
     """`dst = iter(iterable)`."""
 

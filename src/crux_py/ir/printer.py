@@ -20,6 +20,8 @@ from crux_py.ir.nodes import (
     Call,
     CallUnpacked,
     Compare,
+    Const,
+    FormatString,
     GetAttr,
     GetItem,
     GetIter,
@@ -178,6 +180,10 @@ def format_stmt(stmt: Stmt) -> str:
             if closure:
                 text += f" closure=({', '.join(closure)})"
             return text
+        case FormatString(dst, parts):
+            shown = [repr(p.value) if isinstance(p, Const) else
+                     f"{{{o(p[0])}{'!' + p[1] if p[1] else ''}:{o(p[2])}}}" for p in parts]
+            return f"{dst} = format {' '.join(shown)}"
         case GetIter(dst, iterable):
             return f"{dst} = iter {o(iterable)}"
         case IterNext(has, value, iterator):

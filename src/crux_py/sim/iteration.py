@@ -15,7 +15,7 @@ from crux_py.sim import pyint, sequences
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    EnumerateIter, ListObj, RangeIter, RangeValue, ReversedIter, Ref, SeqIter, SymBool, SymInt, ZipIter,
+    ByteArrayObj, BytesVal, EnumerateIter, ListObj, RangeIter, RangeValue, ReversedIter, Ref, SeqIter, SymBool, SymInt, ZipIter,
 )
 from crux_py.source import SourceSpan
 
@@ -34,9 +34,9 @@ def get_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
         obj = sim.heap_obj(st, v)
         if isinstance(obj, _ITERATORS):
             return v
-        if isinstance(obj, ListObj):
+        if isinstance(obj, (ListObj, ByteArrayObj)):
             return sim.alloc(st, SeqIter(v, 0))
-    if isinstance(v, (tuple, str, bytes)):
+    if isinstance(v, (tuple, str, bytes, BytesVal)):
         return sim.alloc(st, SeqIter(v, 0))
     if isinstance(v, RangeValue):
         return sim.alloc(st, RangeIter(v.start, v.stop, v.step))  # type: ignore[arg-type]

@@ -35,7 +35,7 @@ from crux_py.sim.signals import PathAbort, Split
 from crux_py.sim.state import State
 from crux_py.sim.step import STEPS
 from crux_py.sim.values import (
-    UNBOUND, CellObj, ExceptionValue, HeapObj, ListObj, Mux, RangeValue, Ref, SymBool, is_concrete,
+    UNBOUND, CellObj, ExceptionValue, HeapObj, ListObj, Mux, RangeValue, Ref, SymBool, SymbolicText, is_concrete,
 )
 from crux_py.source import UNKNOWN_SPAN, SourceSpan
 from crux_py.term.context import TermContext
@@ -111,6 +111,8 @@ class Simulator:
         self.decisions: list[Decision] = []
         """Every symbolic branch met, to explain a counterexample's path."""
         self.covers: list[Cover] = []
+        self.definitions: set[Term] = set()
+        """Assumptions `fresh == value` that only name a value (always satisfiable)."""
         self.input_names: dict[str, int] = {}
         self._current_span = UNKNOWN_SPAN
 
@@ -478,7 +480,8 @@ class Simulator:
             self.fail(st, GoalKind.PANIC, "TypeError: exceptions must derive from BaseException", term.span,
                       "TypeError")
         name = exc.cls.__name__
-        args = ", ".join(repr(a) if is_concrete(a) else "<symbolic>" for a in exc.args)
+        args = ", ".join(repr(a) if is_concrete(a) else repr(str(a)) if isinstance(a, SymbolicText) else "<symbolic>"
+                         for a in exc.args)
         self.fail(st, GoalKind.PANIC, f"raised {name}({args})", term.span, name)
 
     # ---- entry point --------------------------------------------------------------------

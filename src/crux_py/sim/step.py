@@ -19,7 +19,7 @@ from crux_py.sim.attributes import get_attribute, set_attribute
 from crux_py.sim.calls import call
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
-from crux_py.sim.values import UNBOUND, CellObj, Closure, Ref
+from crux_py.sim.values import UNBOUND, CellObj, Closure, Ref, SymbolicText, is_concrete
 
 if TYPE_CHECKING:
     from crux_py.sim.simulator import Frame, Simulator
@@ -162,6 +162,25 @@ def step_make_function(sim: Simulator, frame: Frame, st: State, s: ir.MakeFuncti
     st.regs[s.dst.name] = Closure(s.func, defaults, kwdefaults, cells, dict(frame.globals))
 
 
+def step_format_string(sim: Simulator, frame: Frame, st: State, s: ir.FormatString) -> None:
+    pieces: list[object] = []
+    for part in s.parts:
+        if isinstance(part, ir.Const):
+            pieces.append(part.value)
+            continue
+        value, conversion, spec = sim.read(st, part[0]), part[1], sim.read_strict(st, part[2])
+        if is_concrete(value) and isinstance(spec, str):
+            convert = {"r": repr, "s": str, "a": ascii}.get(conversion)
+            pieces.append(sim.run_concrete(st, lambda v, f: format(convert(v) if convert else v, f), (value, spec),
+                                           s.span))
+        else:
+            pieces.append(value)
+    if all(isinstance(p, str) for p in pieces):
+        st.regs[s.dst.name] = "".join(pieces)  # type: ignore[arg-type]
+    else:
+        st.regs[s.dst.name] = SymbolicText(tuple(pieces))
+
+
 def step_get_iter(sim: Simulator, frame: Frame, st: State, s: ir.GetIter) -> None:
     st.regs[s.dst.name] = iteration.get_iter(sim, st, sim.read_strict(st, s.iterable), s.span)
 
@@ -197,6 +216,7 @@ STEPS: dict[type, Step] = {
     ir.LoadDeref: step_load_deref,
     ir.StoreDeref: step_store_deref,
     ir.MakeFunction: step_make_function,
+    ir.FormatString: step_format_string,
     ir.GetIter: step_get_iter,
     ir.IterNext: step_iter_next,
 }

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 from crux_py.errors import UnsupportedFeature
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
-from crux_py.sim.values import BoundMethod, Closure, ExceptionValue, ListObj, RangeValue, Ref, SymBool, SymInt
+from crux_py.sim.values import (
+    BoundMethod, Closure, ExceptionValue, ListObj, RangeValue, Ref, SymBool, SymInt, SymbolicText,
+)
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -55,6 +57,8 @@ def _representative(sim: Simulator, st: State, v: object) -> object:
         return len
     if isinstance(v, ExceptionValue):
         return v.cls()
+    if isinstance(v, SymbolicText):
+        return ""  # str operations on it are then unsupported, never TypeErrors
     return v
 
 

@@ -126,6 +126,20 @@ class BytesVal:
     items: tuple[object, ...]
 
 
+@final
+@dataclass(frozen=True, slots=True, eq=False)
+class SymbolicText:
+    """A string built (by an f-string) from symbolic values. Only its use as a
+    message (of an exception, say) is modelled; anything that would inspect
+    its characters is unsupported, never guessed. `parts` are strings and
+    the formatted values."""
+
+    parts: tuple[object, ...]
+
+    def __str__(self) -> str:
+        return "".join(p if isinstance(p, str) else "<symbolic>" for p in self.parts)
+
+
 # ---- heap objects (immutable; a write replaces the object) ------------------
 
 @final

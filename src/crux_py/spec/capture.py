@@ -88,6 +88,7 @@ class SpecCapture:
             else:
                 raise SpecError(f"{target} leaves an argument in different shapes on different paths", span)
         for eq in equalities:
+            sim.definitions.add(eq)
             st.assume(eq)
         self.record = CallRecord(arg_templates, kw_templates, pc_at_call, result_template, tuple(changed),
                                  len(sim.goals), st.pc, span)

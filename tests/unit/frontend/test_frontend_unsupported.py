@@ -22,7 +22,6 @@ CASES = [
     ("return {1: 2}", "dict display"),
     ("return {y for y in x}", "set comprehension"),
     ("return {y: y for y in x}", "dict comprehension"),
-    ("return f'{x}'", "f-string"),
     ("return x / 2", "true division `/`"),
     ("x /= 2", "true division `/`"),
     ("return x @ x", "matrix multiplication `@`"),
