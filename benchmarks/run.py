@@ -2,8 +2,10 @@
 
 Rows:
 * every symbolic test under examples/, proved with each solver;
-* the engine running `merge_vc` on concrete inputs, against CPython running it
-  directly (the ratio is how many times slower the engine is);
+* the engine running `merge_vc` and one ChaCha20 block on concrete inputs,
+  against CPython running them directly (how many times slower the engine is);
+* the ChaCha20 block proof done compositionally (proving the `_rounds` spec,
+  then the block with it) against monolithically;
 * loading and typechecking each of our Cryptol specs, and SHA-256 of 1 KiB
   through the Cryptol evaluator against hashlib;
 * vector-clock commutativity and ChaCha20 quarter-round equivalence, proved by
@@ -38,8 +40,12 @@ from crux_py.intrinsics import crux_test_options  # noqa: E402
 from crux_py.driver import ProofSettings, Status, new_prover, prove_spec, run_symbolic_test  # noqa: E402
 from crux_py.intrinsics import SpecHandle  # noqa: E402
 from crux_py.frontend import translate_function  # noqa: E402
-from crux_py.sim import BUILTIN_MODELS, SimSettings, Simulator  # noqa: E402
+from crux_py.sim import BUILTIN_MODELS, BYTES_MODELS, SimSettings, Simulator  # noqa: E402
 from crux_py.term.context import TermContext  # noqa: E402
+
+from chacha20 import test_chacha  # noqa: E402
+from chacha20.chacha import ChaCha20  # noqa: E402
+from vector_clocks.clocks import merge_vc  # noqa: E402
 
 CROSSHAIR_TIMEOUT = 60
 
@@ -73,24 +79,27 @@ def prove(test: object, solver: str, repeat: int) -> tuple[float, str]:
     return seconds, outcome.status.value  # type: ignore[attr-defined]
 
 
-def concrete_ratio(repeat: int) -> tuple[float, float]:
-    from vector_clocks.clocks import merge_vc
-
-    a = [3, 1, 4, 1, 5, 9, 2, 6]
-    b = [2, 7, 1, 8, 2, 8, 1, 8]
-
-    def run_merge_vc() -> list[int]:
-        return merge_vc(a, b)
-
+def concrete_ratio(fn: types.FunctionType, repeat: int, runs: int) -> tuple[float, float]:
+    """Seconds per run of `fn` (no arguments) by the engine, and by CPython."""
     def engine() -> None:
-        Simulator(TermContext(), translate=translate_function, feasible=lambda pc: True,
-                  settings=SimSettings(), models=BUILTIN_MODELS).run_test(run_merge_vc, [])
+        Simulator(TermContext(), translate=translate_function, feasible=lambda pc: True, settings=SimSettings(),
+                  models={**BUILTIN_MODELS, **BYTES_MODELS}).run_test(fn, [])
 
     engine()  # translate once, as a proof run does
-    ours, _ = median_time(lambda: [engine() for _ in range(20)], repeat)
-    loops = 20000
-    cpython = statistics.median(timeit.repeat(run_merge_vc, number=loops, repeat=repeat)) / loops
-    return ours / 20, cpython
+    ours, _ = median_time(lambda: [engine() for _ in range(runs)], repeat)
+    loops = runs * 1000
+    cpython = statistics.median(timeit.repeat(fn, number=loops, repeat=repeat)) / loops
+    return ours / runs, cpython
+
+
+def run_merge_vc() -> list[int]:
+    return merge_vc([3, 1, 4, 1, 5, 9, 2, 6], [2, 7, 1, 8, 2, 8, 1, 8])
+
+
+def run_chacha_block() -> bytearray:
+    out = bytearray(64)
+    ChaCha20.new(bytes(range(32)), bytes(12)).generate(1, out)
+    return out
 
 
 def cryptol_rows(repeat: int) -> list[tuple[str, str, str, str, str]]:
@@ -154,9 +163,15 @@ def main() -> None:
                          "", "", ""))
 
     rows += cryptol_rows(args.repeat)
-    per_run, cpython = concrete_ratio(args.repeat)
-    rows.append(("merge_vc on concrete inputs", f"{per_run * 1e3:.3f} ms", "CPython",
-                 f"{cpython * 1e6:.2f} us", f"engine {per_run / cpython:.0f}x slower"))
+    for name, fn, runs in (("merge_vc", run_merge_vc, 20), ("ChaCha20 block", run_chacha_block, 3)):
+        per_run, cpython = concrete_ratio(fn, args.repeat, runs)
+        rows.append((f"{name} on concrete inputs", f"{per_run * 1e3:.3f} ms", "CPython",
+                     f"{cpython * 1e6:.2f} us", f"engine {per_run / cpython:.0f}x slower"))
+
+    compositional, _ = prove(test_chacha.block_equiv, "z3", args.repeat)  # includes proving its spec
+    monolithic, _ = prove(test_chacha.block_equiv_monolithic, "z3", args.repeat)
+    rows.append(("ChaCha20 block: compositional (with spec proof)", f"{compositional:.3f} s", "monolithic",
+                 f"{monolithic:.3f} s", f"{compositional / monolithic:.2f}x"))
 
     import quarter_round
     from vector_clocks.test_clocks import merge_vc_commutative
