@@ -30,11 +30,14 @@ if TYPE_CHECKING:
 
 
 # A nested sum (product, n-ary bitwise node) is flattened into its parent
-# only when it has at most this many operands. Flattening without a bound
-# makes every SHA-256 state sum absorb the sums of earlier rounds (operand
-# lists grow with the round number and the solver sees quadratic work);
-# with it, sums of up to MAX_FLAT + 1 terms are canonical however grouped.
-MAX_FLAT = 8
+# when it has at most this many operands, so sums of up to MAX_FLAT + 1
+# terms are canonical however grouped: an optimised SHA-256 and its
+# specification group the sums of 64 rounds differently, and only full
+# flattening makes their terms identical (a bound of 64 left them apart and
+# the solver timed out). The bound keeps the cost of building a sum linear
+# in pathological programs; beyond it, `solver/equivalence.py` relates
+# differently grouped sums.
+MAX_FLAT = 4096
 
 
 _ARITH = (Op.ADD, Op.MUL, Op.NEG)

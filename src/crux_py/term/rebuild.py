@@ -48,6 +48,11 @@ _BUILD: dict[Op, _Build] = {
 }
 
 
+def build_node(ctx: TermContext, op: Op, args: list[Term], params: tuple[object, ...]) -> Term:
+    """The node `op(args)` with `params`, through `ctx`'s smart constructors."""
+    return _BUILD[op](ctx, args, params)
+
+
 def rebuild(term: Term, ctx: TermContext, leaf: Callable[[Term], Term | None] = lambda v: None,
             memo: dict[int, Term] | None = None) -> Term:
     """`term` rebuilt in `ctx` with variables replaced by `leaf(var)` (same width/sort).
@@ -71,7 +76,7 @@ def rebuild(term: Term, ctx: TermContext, leaf: Callable[[Term], Term | None] = 
                 raise ValueError(f"substitute for {t.name} has width {new.width}, not {t.width}")
             done[t.tid] = new
         elif expanded:
-            done[t.tid] = _BUILD[t.op](ctx, [done[a.tid] for a in t.args], t.params)
+            done[t.tid] = build_node(ctx, t.op, [done[a.tid] for a in t.args], t.params)
         else:
             stack.append((t, True))
             stack.extend((a, False) for a in t.args if a.tid not in done)
