@@ -113,6 +113,7 @@ def prove_property(prop: CryptolProperty, settings: ProofSettings) -> TestOutcom
         else:
             results.append(GoalResult(kind, message, span, (), Status.UNKNOWN, reason=answer.reason,
                                       seconds=answer.seconds))
+    solver.close()
     status = (Status.REFUTED if any(r.status is Status.REFUTED for r in results) else
               Status.UNKNOWN if any(r.status is Status.UNKNOWN for r in results) else Status.PROVED)
     return TestOutcome(name, prop.span, status, tuple(results), time.perf_counter() - start, settings.solver,

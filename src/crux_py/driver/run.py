@@ -130,6 +130,7 @@ def _run(fn: types.FunctionType, settings: ProofSettings, prover: SpecProver,
     else:
         status, note = vacuity(run, final_pc)
         status = status or Status.PROVED
+    solver.close()
     outcome = TestOutcome(name, span, status, tuple(results), time.perf_counter() - start, settings.solver,
                           solver.calls, solver.seconds, stats=vars(sim.stats).copy(), specs=tuple(enabled.used),
                           covers=covers(run), unreachable=unreachable_assertions(run, goals, results), note=note,

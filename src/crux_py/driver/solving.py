@@ -55,6 +55,9 @@ class CountingSolver:
             self.calls += 1
             self.seconds += time.perf_counter() - start
 
+    def close(self) -> None:
+        self.backend.close()
+
     def feasible(self, pc: tuple[Term, ...]) -> bool:
         """Whether a path condition may hold (unknown counts as feasible: exploring more is sound)."""
         return self.check(pc).status is not CheckStatus.UNSAT

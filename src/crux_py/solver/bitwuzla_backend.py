@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import bitwuzla as bzla
 from bitwuzla import Kind
 
-from crux_py.solver.native_stack import guarded_check
+from crux_py.solver.native_stack import Disposable, guarded_check
 from crux_py.solver.result import CheckResult, Value, timeout_reason
 from crux_py.solver.translate import BitwiseOps, Rule, Translator, cone_variables, expand_bitfun
 from crux_py.term.nodes import Op, Term
@@ -24,7 +24,7 @@ from crux_py.term.nodes import Op, Term
 _TIMEOUT_SLACK = 0.95
 
 
-class BitwuzlaBackend:
+class BitwuzlaBackend(Disposable):
     """One `TermManager` per instance (it owns the memoised terms); a fresh
     `Bitwuzla` solver per check."""
 

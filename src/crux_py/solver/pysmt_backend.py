@@ -19,7 +19,7 @@ from pysmt.environment import Environment
 from pysmt.exceptions import PysmtTypeError, SolverReturnedUnknownResultError
 from pysmt.fnode import FNode
 
-from crux_py.solver.native_stack import guarded_check
+from crux_py.solver.native_stack import Disposable, guarded_check
 from crux_py.solver.result import CheckResult, Value, timeout_reason
 from crux_py.solver.translate import BitwiseOps, Rule, Translator, cone_variables, expand_bitfun
 from crux_py.term.nodes import Op, Term
@@ -32,7 +32,7 @@ LOGIC = "QF_BV"
 _TIMEOUT_SLACK = 0.95
 
 
-class PysmtBackend:
+class PysmtBackend(Disposable):
     """cvc5 through pysmt, one private pysmt environment per instance; a
     fresh cvc5 solver per check (its time limit is fixed at creation)."""
 

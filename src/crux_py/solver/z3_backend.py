@@ -13,13 +13,13 @@ from functools import reduce
 
 import z3
 
-from crux_py.solver.native_stack import guarded_check
+from crux_py.solver.native_stack import Disposable, guarded_check
 from crux_py.solver.result import CheckResult, Value, timeout_reason
 from crux_py.solver.translate import BitwiseOps, Rule, Translator, cone_variables, expand_bitfun
 from crux_py.term.nodes import Op, Term
 
 
-class Z3Backend:
+class Z3Backend(Disposable):
     """One z3 `Context` per instance; a fresh solver per check."""
 
     name = "z3"
