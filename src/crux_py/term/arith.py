@@ -6,7 +6,8 @@ divisions.
 Canonical forms. An ADD is a linear combination `c + k1*b1 + ...` collected
 by base term (so `x + (-x)` cancels and `x + x` is `2*x`); its operands are
 the constant (first, if non-zero), then the others sorted by tid; nested
-sums of at most `MAX_FLAT` operands are flattened. A MUL has its constant
+sums of at most `MAX_FLAT` operands are flattened; bitwise summands that
+cannot carry into each other are one bitwise function (`term/disjoint.py`). A MUL has its constant
 folded into one first operand and negations pulled into that constant; a
 constant times a small sum is distributed; a power of two times a
 non-arithmetic term `x` is the shift `concat(extract(x, w-k-1, 0), 0^k)`
@@ -86,10 +87,27 @@ def _scaled(ctx: TermContext, t: Term) -> tuple[int, Term]:
             hit = (t.args[0].params[0], base)  # type: ignore[assignment]
             memo[t.tid] = hit
         return hit  # type: ignore[return-value]
-    sf = shift_form(ctx, t)
-    if sf is not None:
-        return 1 << sf[1], sf[0]
+    if t.op is Op.CONCAT:
+        # Sums of hundreds of summands are collected again whenever they
+        # grow, so each summand's shift form is worked out once.
+        memo = ctx._scaled_memo
+        hit = memo.get(t.tid)
+        if hit is None:
+            sf = shift_form(ctx, t)
+            hit = (1, t) if sf is None else (1 << sf[1], sf[0])
+            memo[t.tid] = hit
+        return hit  # type: ignore[return-value]
     return 1, t
+
+
+def _multiple(ctx: TermContext, k: int, base: Term, w: int) -> Term:
+    """`k * base` (memoised, like `_scaled`)."""
+    key = (k, base.tid)
+    hit = ctx._multiple_memo.get(key)
+    if hit is None:
+        hit = mul(ctx, (ctx.const(k, w), base))
+        ctx._multiple_memo[key] = hit
+    return hit
 
 
 # ---- + and unary - ------------------------------------------------------------
@@ -123,15 +141,18 @@ def add(ctx: TermContext, args: tuple[Term, ...]) -> Term:
         else:
             entry[1] += k * c
     const &= mask
+    summands = [(base, k & mask) for base, k in coefs.values() if k & mask]
+    merged = ctx.merge_disjoint(summands, w)
+    if merged is not None:
+        return add(ctx, (*(_multiple(ctx, k, base, w) for base, k in merged), ctx.const(const, w)))
     terms: list[Term] = []
-    for base, k in coefs.values():
-        k &= mask
+    for base, k in summands:
         if k == 1:
             terms.append(base)
         elif k == mask:
             terms.append(neg(ctx, base))
         elif k:
-            terms.append(mul(ctx, (ctx.const(k, w), base)))
+            terms.append(_multiple(ctx, k, base, w))
     if not terms:
         return ctx.const(const, w)
     terms.sort(key=_tid)

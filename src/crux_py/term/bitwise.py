@@ -113,13 +113,14 @@ def _rep(t: Term, mask: int) -> Rep | None:
     return (t,), IDENTITY
 
 
-def _gather(args: Sequence[Term], mask: int) -> tuple[list[Term], list[int]] | None:
-    """The union of the operands' leaves (at most four), and each operand's
-    table over that union."""
+def gather(args: Sequence[Term], mask: int, constants: int = 0) -> tuple[list[Term], list[int]] | None:
+    """The union of the operands' leaves (at most four, plus at most
+    `constants` constant ones), and each operand's table over that union."""
     leaves: list[Term] = []
     index: dict[int, int] = {}
     positions: list[tuple[int, ...]] = []
     tables: list[int] = []
+    words = 0
     for a in args:
         r = _rep(a, mask)
         if r is None:
@@ -128,7 +129,8 @@ def _gather(args: Sequence[Term], mask: int) -> tuple[list[Term], list[int]] | N
             if leaf.tid not in index:
                 index[leaf.tid] = len(leaves)
                 leaves.append(leaf)
-        if len(leaves) > MAX_LEAVES:
+                words += leaf.op is not Op.CONST
+        if words > MAX_LEAVES or len(leaves) > MAX_LEAVES + constants:
             return None
         positions.append(tuple(index[leaf.tid] for leaf in r[0]))
         tables.append(r[1])
@@ -138,6 +140,14 @@ def _gather(args: Sequence[Term], mask: int) -> tuple[list[Term], list[int]] | N
 
 def canonical(ctx: TermContext, tt: int, leaves: Sequence[Term], width: int) -> Term:
     """The canonical term of table `tt` over distinct, non-bitwise `leaves`."""
+    if any(x.op is Op.CONST for x in leaves):
+        r = _constant_form(ctx, tt, leaves, width)
+        if r is not None:
+            return r
+    return _node(ctx, tt, leaves, width)
+
+
+def _node(ctx: TermContext, tt: int, leaves: Sequence[Term], width: int) -> Term:
     n = len(leaves)
     by_tid = tuple(sorted(range(n), key=lambda i: leaves[i].tid))
     new, keep = _canon(tt, n, by_tid)
@@ -148,6 +158,75 @@ def canonical(ctx: TermContext, tt: int, leaves: Sequence[Term], width: int) -> 
         return args[0]
     lo, hi = bitfun_iv(new, args, width)
     return ctx.node(Op.BITFUN, args, (new,), width, lo, hi)
+
+
+# ---- constant operands ----------------------------------------------------------
+#
+# With constant leaves, one function has many tables: Ch(x, c1, c2) is
+# c2 ^ (x & (c1 ^ c2)) as well, over other constants. What is unique is the
+# table each bit position applies to the word leaves. A function of one word
+# leaf is `(x & m) ^ n` (every bit is 0, 1, x or ~x); one whose positions use
+# only two tables selects between them with a constant mask.
+
+@lru_cache(maxsize=_CACHE)
+def _bit_tables(tt: int, words: tuple[int, ...], constants: tuple[tuple[int, int], ...],
+                width: int) -> tuple[tuple[int, int], ...]:
+    """(table over the word leaves, mask of the positions applying it)."""
+    groups: dict[int, int] = {}
+    for bit in range(width):
+        base = 0
+        for i, c in constants:
+            base |= ((c >> bit) & 1) << i
+        table = 0
+        for m in range(1 << len(words)):
+            idx = base
+            for j, i in enumerate(words):
+                idx |= ((m >> j) & 1) << i
+            table |= ((tt >> idx) & 1) << m
+        groups[table] = groups.get(table, 0) | (1 << bit)
+    return tuple(groups.items())
+
+
+def _constant_form(ctx: TermContext, tt: int, leaves: Sequence[Term], width: int) -> Term | None:
+    words = tuple(i for i, x in enumerate(leaves) if x.op is not Op.CONST)
+    constants = tuple((i, x.params[0]) for i, x in enumerate(leaves) if x.op is Op.CONST)
+    groups = _bit_tables(tt, words, constants, width)  # type: ignore[arg-type]
+    v = [leaves[i] for i in words]
+    if len(groups) == 1:
+        return _node(ctx, groups[0][0], v, width)
+    if len(v) == 1:
+        by_table = dict(groups)
+        m = by_table.get(IDENTITY, 0) | by_table.get(NOT, 0)
+        n = by_table.get(0b11, 0) | by_table.get(NOT, 0)
+        return _masked(ctx, v[0], m, n, width)
+    if len(groups) == 2 and len(v) < MAX_LEAVES:
+        (first, _), (second, mask) = sorted(groups, key=lambda g: not g[1] & 1)
+        k = len(v)
+        table = 0
+        for idx in range(1 << (k + 1)):
+            chosen = second if idx >> k else first
+            table |= ((chosen >> (idx & ((1 << k) - 1))) & 1) << idx
+        return _node(ctx, table, [*v, ctx.const(mask, width)], width)
+    return None
+
+
+def _masked(ctx: TermContext, x: Term, m: int, n: int, width: int) -> Term:
+    """`(x & m) ^ n` as one node."""
+    full = (1 << width) - 1
+    leaves = [x]
+    where: dict[int, int] = {}  # constant value -> leaf index
+    for c in (m, n):
+        if c not in (0, full) and c not in where:
+            where[c] = len(leaves)
+            leaves.append(ctx.const(c, width))
+
+    def bit(c: int, idx: int) -> int:
+        return (idx >> where[c]) & 1 if c in where else int(c == full)
+
+    table = 0
+    for idx in range(1 << len(leaves)):
+        table |= ((idx & 1 & bit(m, idx)) ^ bit(n, idx)) << idx
+    return _node(ctx, table, leaves, width)
 
 
 # ---- splitting at constant boundaries -----------------------------------------
@@ -208,6 +287,9 @@ def bitop(ctx: TermContext, op: Op, args: tuple[Term, ...]) -> Term:
     w = common_width(args)
     if len(args) == 1:
         return args[0]
+    lifted = _on_whole_words(ctx, op, args)
+    if lifted is not None:
+        return lifted
     segs = segments(args, w)
     if segs is not None:
         return _split(ctx, segs, args, lambda parts: bitop(ctx, op, parts))
@@ -217,8 +299,32 @@ def bitop(ctx: TermContext, op: Op, args: tuple[Term, ...]) -> Term:
     return _fallback(ctx, op, args, w)
 
 
+def _on_whole_words(ctx: TermContext, op: Op, args: Sequence[Term]) -> Term | None:
+    """`op` of low slices of bitwise words, that only drop zero bits, and
+    constants: the low slice of `op` of the whole words. Python ints are
+    narrowed to their range (`sim/pyint.py`), so `(x & c1) ^ (~x & c2)` meets
+    slices of different widths than `c2 ^ (x & (c1 ^ c2))` does; on whole
+    words the two are one function."""
+    whole = 0
+    for a in args:
+        if a.op is Op.CONST:
+            continue
+        if a.op is not Op.EXTRACT or a.params[1] != 0:
+            return None
+        t = a.args[0]
+        if t.op not in (Op.BITFUN, *_BIG) or t.hi >> a.width or whole not in (0, t.width):
+            return None
+        whole = t.width
+    if not whole:
+        return None
+    words = tuple(ctx.const(a.params[0], whole) if a.op is Op.CONST else a.args[0] for a in args)  # type: ignore[arg-type]
+    if segments(words, whole) is not None:
+        return None  # split, its low segment would be lifted again
+    return ctx.extract(bitop(ctx, op, words), args[0].width - 1, 0)
+
+
 def _table_path(ctx: TermContext, op: Op, args: Sequence[Term], w: int) -> Term | None:
-    g = _gather(args, (1 << w) - 1)
+    g = gather(args, (1 << w) - 1) or gather(args, (1 << w) - 1, MAX_LEAVES)
     if g is None:
         return None
     leaves, lifted = g
@@ -234,6 +340,8 @@ def _table_path(ctx: TermContext, op: Op, args: Sequence[Term], w: int) -> Term 
         acc = 0
         for t in lifted:
             acc ^= t
+    if len(leaves) > MAX_LEAVES:  # constants beyond four leaves: only if they can be folded away
+        return _constant_form(ctx, acc, leaves, w)
     return canonical(ctx, acc, leaves, w)
 
 
@@ -364,7 +472,7 @@ def apply_table(ctx: TermContext, tt: int, args: tuple[Term, ...]) -> Term:
     segs = segments(args, w)
     if segs is not None:
         return _split(ctx, segs, args, lambda parts: apply_table(ctx, tt, parts))
-    g = _gather(args, (1 << w) - 1)
+    g = gather(args, (1 << w) - 1)
     if g is not None:
         leaves, lifted = g
         return canonical(ctx, _compose(tt, tuple(lifted), len(leaves)), leaves, w)

@@ -7,7 +7,8 @@ Evaluation is iterative and memoised, so deep and shared DAGs are fine.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import random
+from collections.abc import Callable, Iterable, Mapping
 
 from crux_py.term.nodes import Op, Term
 from crux_py.term.truthtable import apply_bitwise
@@ -148,3 +149,15 @@ def evaluate(term: Term, assignment: Mapping[str, Value] | Callable[[Term], Valu
             stack.append((t, True))
             stack.extend((x, False) for x in t.args if x.tid not in memo)
     return memo[term.tid]
+
+
+def sample_assignment(variables: Iterable[Term], k: int, rng: random.Random) -> dict[str, Value]:
+    """The `k`-th assignment of a random simulation: all zeros (and false),
+    then all ones (and true), then random values drawn from `rng`."""
+    out: dict[str, Value] = {}
+    for v in variables:
+        if v.is_bool:
+            out[v.name] = (k == 1) if k < 2 else rng.random() < 0.5
+        else:
+            out[v.name] = 0 if k == 0 else (1 << v.width) - 1 if k == 1 else rng.getrandbits(v.width)
+    return out

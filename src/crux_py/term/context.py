@@ -23,7 +23,7 @@ raise `InternalError`.
 
 from __future__ import annotations
 
-from crux_py.term import arith, bitwise, logic, slices
+from crux_py.term import arith, bitwise, disjoint, logic, slices
 from crux_py.term.nodes import Op, Term, TermTable
 
 
@@ -35,6 +35,7 @@ class TermContext(TermTable):
         # Rewrite memos keyed by term id; terms live as long as the context.
         self._extract_memo: dict[tuple[int, int, int], Term] = {}
         self._scaled_memo: dict[int, tuple[int, Term]] = {}
+        self._multiple_memo: dict[tuple[int, int], Term] = {}
         self._widened_memo: dict[int, bool] = {}
 
     def node(self, op: Op, args: tuple[Term, ...], params: tuple[object, ...], width: int,
@@ -113,6 +114,10 @@ class TermContext(TermTable):
 
     def neg(self, a: Term) -> Term:
         return arith.neg(self, a)
+
+    def merge_disjoint(self, summands: list[tuple[Term, int]], width: int) -> list[tuple[Term, int]] | None:
+        """For rule modules: `arith.add`'s summands with carry-free pairs combined."""
+        return disjoint.merge_disjoint(self, summands, width)
 
     def mul(self, *args: Term) -> Term:
         return arith.mul(self, args)

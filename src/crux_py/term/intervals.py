@@ -82,6 +82,8 @@ def _bits(args: Sequence[Term]) -> int:
 
 
 def bitfun_iv(tt: int, leaves: Sequence[Term], width: int) -> Interval:
+    if any(x.lo == x.hi for x in leaves):
+        return _bitfun_with_constants_iv(tt, leaves, width)
     # Above the highest bit any leaf can set, every leaf bit is 0, so every
     # output bit there is the table's value at minterm 0.
     k = _bits(leaves)
@@ -149,3 +151,29 @@ def urem_iv(a: Term, b: Term) -> Interval:
     if b.lo > 0:
         return 0, min(a.hi, b.hi - 1)
     return 0, a.hi
+
+
+def _bitfun_with_constants_iv(tt: int, leaves: Sequence[Term], width: int) -> Interval:
+    """Bit by bit: the bits that are 1 for every value of the other leaves
+    (a lower bound) and those that may be 1 (an upper bound). A bit of a leaf
+    above its highest possible bit is 0; a constant's bits are known."""
+    must = may = 0
+    for b in range(width):
+        fixed = 0
+        free = []
+        for i, x in enumerate(leaves):
+            if x.lo == x.hi:
+                fixed |= ((x.lo >> b) & 1) << i
+            elif x.hi >> b:
+                free.append(i)
+        outs = set()
+        for m in range(1 << len(free)):
+            idx = fixed
+            for j, i in enumerate(free):
+                idx |= ((m >> j) & 1) << i
+            outs.add((tt >> idx) & 1)
+        if 1 in outs:
+            may |= 1 << b
+            if 0 not in outs:
+                must |= 1 << b
+    return must, may

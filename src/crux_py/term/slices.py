@@ -79,6 +79,20 @@ def _structural(t: Term) -> bool:
     return t.op is Op.CONCAT and all(p.op in _PLAIN for p in t.args)
 
 
+def _one_part(t: Term, hi: int, lo: int) -> bool:
+    """`t` is a concat and bits [hi:lo] are exactly one of its parts (as in
+    `concat(1, ~x)`, how a negative Python int `~x` is held): slicing copies
+    no computation."""
+    if t.op is not Op.CONCAT:
+        return False
+    top = t.width
+    for p in t.args:
+        if top - 1 == hi and top - p.width == lo:
+            return True
+        top -= p.width
+    return False
+
+
 # ---- extract ------------------------------------------------------------------
 
 def extract(ctx: TermContext, a: Term, hi: int, lo: int) -> Term:
@@ -123,7 +137,7 @@ def _extract(ctx: TermContext, a: Term, hi: int, lo: int) -> Term:
             _low_operands(ctx, a, hi, narrow)
             r = ctx.add(*narrow) if op is Op.ADD else ctx.mul(*narrow)
         return extract(ctx, r, hi, lo)
-    if op is Op.BITFUN and all(_structural(x) for x in a.args):
+    if op is Op.BITFUN and all(_structural(x) or _one_part(x, hi, lo) for x in a.args):
         leaves = (extract(ctx, x, hi, lo) for x in a.args)
         return ctx.bitfun(a.params[0], *leaves)  # type: ignore[arg-type]
     if op in _BITWISE_NARY and all(_structural(x) for x in a.args):
@@ -324,9 +338,22 @@ def _replicated_bit(t: Term) -> tuple[Term, int] | None:
     return t, 0
 
 
+_WORDWISE = (Op.BITFUN, Op.BVAND, Op.BVOR, Op.BVXOR)
+
+
 def _merge(ctx: TermContext, h: Term, l: Term) -> Term | None:
     if _adjacent(h, l):
         return _join(ctx, h, l)
+    if h.op is Op.CONST and h.params[0] == 0 and l.op is Op.EXTRACT and l.params[1] == 0:
+        # Zeros above a low slice that drops only zeros: a wider slice of the
+        # same word. Python ints are narrowed to their range (`sim/pyint.py`),
+        # so `x & c` is cut to c's width and widened again later; this keeps
+        # one word however often that happens.
+        t, k = l.args[0], l.width
+        if t.op in _WORDWISE and t.hi >> k == 0:
+            wide = k + h.width
+            return t if wide == t.width else extract(ctx, t, wide - 1, 0) if wide < t.width \
+                else ctx.zext(t, wide - t.width)
     rep = _replicated_bit(h)
     if rep is not None:
         sb = _sign_bit(l)
