@@ -18,10 +18,12 @@ from crux_py.source import SourceSpan
 from crux_py.term.nodes import Term
 
 
-def vacuity(run: RunContext, final_pc: tuple[Term, ...] | None) -> tuple[Status | None, str]:
+def vacuity(run: RunContext, final_pc: tuple[Term, ...] | None, goals: list[Goal],
+            results: tuple[GoalResult, ...]) -> tuple[Status | None, str]:
     """VACUOUS (or UNKNOWN) with a note when no input reaches the end of the test."""
     if final_pc is None:
         return Status.VACUOUS, "no input reaches the end of the test: every path is assumed away or fails"
+    final_pc = without_proved_goals(final_pc, goals, results)
     if satisfiable_by_definitions(final_pc, run.sim.definitions):
         return None, ""
     result = run.solver.check(final_pc)
@@ -30,6 +32,21 @@ def vacuity(run: RunContext, final_pc: tuple[Term, ...] | None) -> tuple[Status 
     if result.status is CheckStatus.UNKNOWN:
         return Status.UNKNOWN, f"could not decide whether any input satisfies the assumptions: {result.reason}"
     return None, ""
+
+
+def without_proved_goals(pc: tuple[Term, ...], goals: list[Goal], results: tuple[GoalResult, ...]) -> tuple[Term, ...]:
+    """`pc` without the conditions of proved goals that the path assumed after
+    checking them: each follows from the rest (which holds the goal's own
+    assumptions), so dropping it keeps the satisfiable inputs the same. An
+    equality of two whole hash computations, say, is then not handed to the
+    solver a second time."""
+    kept = {t.tid: t for t in pc}
+    for goal, result in zip(goals, results):
+        tid = goal.condition.tid
+        if result.status is Status.PROVED and tid in kept \
+                and all(a.tid in kept and a.tid != tid for a in goal.assumptions):
+            del kept[tid]
+    return tuple(kept.values())
 
 
 def unreachable_assertions(run: RunContext, goals: list[Goal], results: tuple[GoalResult, ...]) -> tuple[SourceSpan, ...]:

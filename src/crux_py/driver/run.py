@@ -128,7 +128,7 @@ def _run(fn: types.FunctionType, settings: ProofSettings, prover: SpecProver,
     elif any(r.status is Status.UNKNOWN for r in results):
         status = Status.UNKNOWN
     else:
-        status, note = vacuity(run, final_pc)
+        status, note = vacuity(run, final_pc, goals, tuple(results))
         status = status or Status.PROVED
     solver.close()
     outcome = TestOutcome(name, span, status, tuple(results), time.perf_counter() - start, settings.solver,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from crux_py.term.concrete import evaluate
+from crux_py.term.concrete import evaluate, sample_assignment
 from crux_py.term.nodes import Term
 from crux_py.term.rebuild import variables_of
 
@@ -38,12 +38,7 @@ def sample_model(query: Sequence[Term], samples: int = SAMPLES, seed: int = 0) -
     variables = query_variables(query)
     rng = random.Random(seed)
     for k in range(samples):
-        assignment: dict[str, object] = {}
-        for v in variables:
-            if v.is_bool:
-                assignment[v.name] = (k == 1) if k < 2 else rng.random() < 0.5
-            else:
-                assignment[v.name] = 0 if k == 0 else (1 << v.width) - 1 if k == 1 else rng.getrandbits(v.width)
+        assignment: dict[str, object] = sample_assignment(variables, k, rng)  # type: ignore[assignment]
         if holds(query, assignment):
             return assignment
     return None
