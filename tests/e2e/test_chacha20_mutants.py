@@ -4,18 +4,10 @@ the block counter, the final addition)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-import types
 from pathlib import Path
 
 import pytest
-
-from crux_py import intrinsics
-from crux_py.driver import ProofSettings, Status, run_symbolic_test
-from crux_py.driver.replay import RecordedInputs
-
-ROOT = Path(__file__).resolve().parents[2]
+from mutation_lib import ROOT, assert_proved, assert_refuted_and_replays, load, mutate
 SOURCE = (ROOT / "examples" / "chacha20" / "chacha.py").read_text()
 
 MUTANTS = {
@@ -49,35 +41,11 @@ def block_equiv():
 '''.format(spec=str(ROOT / "specs" / "cryptol" / "ChaCha20.cry"))
 
 
-def load(tmp_path: Path, source: str) -> types.ModuleType:
-    (tmp_path / "mutant_chacha.py").write_text(source)
-    (tmp_path / "mutant_tests.py").write_text(TESTS)
-    sys.path.insert(0, str(tmp_path))
-    try:
-        sys.modules.pop("mutant_chacha", None)
-        spec = importlib.util.spec_from_file_location("mutant_tests", tmp_path / "mutant_tests.py")
-        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-        spec.loader.exec_module(module)  # type: ignore[union-attr]
-        return module
-    finally:
-        sys.path.remove(str(tmp_path))
-        sys.modules.pop("mutant_chacha", None)
-
-
 def test_the_shipped_implementation_is_proved(tmp_path: Path) -> None:
-    assert run_symbolic_test(load(tmp_path, SOURCE).block_equiv, ProofSettings()).status is Status.PROVED
+    assert_proved(load(tmp_path, "mutant_chacha", SOURCE, TESTS), "block_equiv")
 
 
 @pytest.mark.parametrize("mutant", sorted(MUTANTS))
 def test_mutant_is_refuted_and_the_counterexample_replays(tmp_path: Path, mutant: str) -> None:
-    old, new = MUTANTS[mutant]
-    assert old in SOURCE
-    module = load(tmp_path, SOURCE.replace(old, new))
-    outcome = run_symbolic_test(module.block_equiv, ProofSettings())
-    assert outcome.status is Status.REFUTED
-    goal = outcome.failures[0]
-    assert goal.counterexample is not None and goal.counterexample.replay is not None
-    assert goal.counterexample.replay.reproduced, goal.counterexample.replay.detail
-    values = {i.name: i.value for i in goal.counterexample.inputs}
-    with pytest.raises(AssertionError), intrinsics.input_source(RecordedInputs(values)):
-        module.block_equiv()
+    source = mutate(SOURCE, *MUTANTS[mutant])
+    assert_refuted_and_replays(load(tmp_path, "mutant_chacha", source, TESTS), "block_equiv")

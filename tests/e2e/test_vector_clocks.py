@@ -3,12 +3,11 @@ bug refuted with a counterexample that makes the plain-Python test fail."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import types
 from pathlib import Path
 
 import pytest
+from mutation_lib import load
 
 from crux_py import intrinsics
 from crux_py.driver import ProofSettings, Status, run_symbolic_test
@@ -50,19 +49,7 @@ def merge_vc_equiv():
 
 
 def load_variant(tmp_path: Path, clocks_source: str) -> types.ModuleType:
-    (tmp_path / "clocks.py").write_text(clocks_source)
-    (tmp_path / "variant_tests.py").write_text(TESTS)
-    sys.path.insert(0, str(tmp_path))
-    try:
-        for name in ("clocks", "variant_tests"):
-            sys.modules.pop(name, None)
-        spec = importlib.util.spec_from_file_location("variant_tests", tmp_path / "variant_tests.py")
-        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-        spec.loader.exec_module(module)  # type: ignore[union-attr]
-        return module
-    finally:
-        sys.path.remove(str(tmp_path))
-        sys.modules.pop("clocks", None)  # later variants must import their own
+    return load(tmp_path, "clocks", clocks_source, TESTS)
 
 
 @pytest.mark.parametrize("solver", ["z3", "bitwuzla", "cvc5"])

@@ -1,0 +1,1 @@
+"""SHA-1 proved equal to its specifications (FIPS 180-4 §6.1)."""
