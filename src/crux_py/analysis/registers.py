@@ -25,6 +25,7 @@ from crux_py.ir.nodes import (
     InplaceOp,
     IterNext,
     Jump,
+    Try,
     LoadDeref,
     LoadGlobal,
     MakeFunction,
@@ -115,4 +116,6 @@ def terminator_uses(term: Terminator) -> tuple[str, ...]:
             return _regs(cond)
         case Return(value) | Raise(value, _):
             return _regs(value)
+        case Try():
+            return ()
     raise panic(f"unknown IR terminator {term!r}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from crux_py.errors import panic
 from crux_py.ir.function import Block
-from crux_py.ir.nodes import Branch, Const, Jump, Operand, Reg, Return, Stmt, Terminator, Truth
+from crux_py.ir.nodes import Branch, Const, Jump, Operand, Reg, Return, Stmt, Terminator, Truth, Try
 from crux_py.source import SourceSpan
 
 ENTRY_LABEL = "entry"
@@ -73,6 +73,8 @@ class CFGBuilder:
             self._referenced.add(term.target)
         elif isinstance(term, Branch):
             self._referenced.update((term.then, term.orelse))
+        elif isinstance(term, Try):
+            self._referenced.update((term.body, term.body_end, term.handler, term.end))
         self._blocks[self._label] = Block(self._label, tuple(self._stmts), term, self._span)
         self._label = None
         self._stmts = []

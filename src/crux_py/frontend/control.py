@@ -1,7 +1,7 @@
 """Targets of `break` and `continue`: a stack of the enclosing loops.
 
-`return` needs no entry here: it always assigns `%ret` and jumps to the
-single exit block (there is no `try`/`with` cleanup to run). The loops that
+`return` needs no entry here: it assigns `%ret` and jumps to the single
+exit block, through the `try` statements it leaves (`exceptions.py`). The loops that
 push and pop entries are in `statements.py` (`for`, `while`).
 """
 
@@ -31,6 +31,10 @@ class LoopStack:
             yield
         finally:
             self._loops.pop()
+
+    @property
+    def depth(self) -> int:
+        return len(self._loops)
 
     @property
     def innermost(self) -> LoopTargets | None:

@@ -11,7 +11,8 @@ import ast
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UserError
-from crux_py.frontend.builder import EXIT_LABEL, RET_REG
+from crux_py.frontend.builder import RET_REG
+from crux_py.frontend.exceptions import leave
 from crux_py.frontend.conditions import static_truth
 from crux_py.frontend.expressions import binary_operator, slice_operands
 from crux_py.frontend.targets import assign_to
@@ -121,7 +122,7 @@ def transform_return(tr: FunctionTranslator, node: ast.Return) -> None:
     value = Const(None) if node.value is None else tr.accept_expr(node.value, RET_REG)
     if value != RET_REG:
         tr.emit(Assign(RET_REG, value, span))
-    tr.builder.jump(EXIT_LABEL, span)
+    leave(tr, "return", span)
 
 
 def transform_if(tr: FunctionTranslator, node: ast.If) -> None:
@@ -210,14 +211,14 @@ def transform_break(tr: FunctionTranslator, node: ast.Break) -> None:
     loop = tr.loops.innermost
     if loop is None:
         raise UserError("'break' outside loop", tr.span(node))
-    tr.builder.jump(loop.break_label, tr.span(node))
+    leave(tr, "break", tr.span(node))
 
 
 def transform_continue(tr: FunctionTranslator, node: ast.Continue) -> None:
     loop = tr.loops.innermost
     if loop is None:
         raise UserError("'continue' not properly in loop", tr.span(node))
-    tr.builder.jump(loop.continue_label, tr.span(node))
+    leave(tr, "continue", tr.span(node))
 
 
 def transform_assert(tr: FunctionTranslator, node: ast.Assert) -> None:
@@ -235,7 +236,10 @@ def transform_assert(tr: FunctionTranslator, node: ast.Assert) -> None:
 def transform_raise(tr: FunctionTranslator, node: ast.Raise) -> None:
     span = tr.span(node)
     if node.exc is None:
-        raise unsupported("bare `raise` (re-raising the current exception)", span)
+        if not tr.tries.handling:
+            raise unsupported("bare `raise` outside an `except` clause", span)
+        tr.builder.terminate(Raise(tr.tries.handling[-1], None, span))
+        return
     if node.cause is not None:
         raise unsupported("`raise ... from ...` (exception chaining)", span)
     exc = tr.accept_expr(node.exc)

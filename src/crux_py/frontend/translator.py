@@ -19,12 +19,14 @@ from crux_py.frontend import (
     calls,
     comprehensions,
     conditions,
+    exceptions,
     expressions,
     functions,
     statements,
 )
 from crux_py.frontend.builder import ENTRY_LABEL, EXIT_LABEL, RET_REG, CFGBuilder
 from crux_py.frontend.control import LoopStack
+from crux_py.frontend.exceptions import TryStack
 from crux_py.frontend.scopes import FunctionScope, NameKind
 from crux_py.frontend.source_loader import FunctionNode, ParsedSource
 from crux_py.frontend.unsupported import (
@@ -56,6 +58,7 @@ STATEMENT_TRANSFORMS: dict[type[ast.stmt], StmtTransform] = {
     ast.Continue: statements.transform_continue,
     ast.Assert: statements.transform_assert,
     ast.Raise: statements.transform_raise,
+    ast.Try: exceptions.transform_try,
     ast.FunctionDef: functions.transform_function_def,
 }  # type: ignore[dict-item]
 
@@ -96,6 +99,7 @@ class FunctionTranslator:
         self.is_global_bound = is_global_bound
         self.builder = CFGBuilder()
         self.loops = LoopStack()
+        self.tries = TryStack()
         self._comprehension_frames: list[dict[str, Reg]] = []
         self._next_comprehension = 0
 

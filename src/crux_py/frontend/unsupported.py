@@ -20,7 +20,6 @@ UNSUPPORTED_STATEMENTS: dict[type[ast.stmt], str] = {
     ast.With: "`with` statement",
     ast.AsyncWith: "`async with` statement",
     ast.Match: "`match` statement",
-    ast.Try: "`try` statement",
     ast.TryStar: "`try`/`except*` statement",
     ast.Import: "`import` inside a function",
     ast.ImportFrom: "`import` inside a function",

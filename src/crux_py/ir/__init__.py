@@ -28,6 +28,7 @@ from crux_py.ir.nodes import (
     MakeFunction,
     Operand,
     Raise,
+    Try,
     Reg,
     Return,
     SetAttr,
@@ -45,6 +46,6 @@ __all__ = [
     "Assign", "BinOp", "Block", "Branch", "BuildList", "BuildTuple", "Call", "CallUnpacked", "Compare",
     "Const", "FormatString", "FunctionIR", "GetAttr", "GetItem", "GetIter", "GetSlice", "InplaceOp",
     "IterNext", "Jump", "LoadDeref", "LoadGlobal", "MakeFunction", "Operand", "Param",
-    "ParamKind", "Raise", "Reg", "Return", "SetAttr", "SetItem", "SetSlice", "Stmt", "StoreDeref", "Terminator",
+    "ParamKind", "Raise", "Reg", "Return", "SetAttr", "SetItem", "SetSlice", "Stmt", "StoreDeref", "Terminator", "Try",
     "Truth", "UnaryOp", "Unpack",
 ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import final
 
-from crux_py.ir.nodes import Branch, Jump, Reg, Stmt, Terminator
+from crux_py.ir.nodes import Branch, Jump, Reg, Stmt, Terminator, Try
 from crux_py.source import SourceSpan
 
 
@@ -72,4 +72,6 @@ class FunctionIR:
             return (term.target,)
         if isinstance(term, Branch):
             return (term.then, term.orelse)
+        if isinstance(term, Try):
+            return (term.body, term.body_end, term.handler)
         return ()

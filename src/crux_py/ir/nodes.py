@@ -376,3 +376,22 @@ class Raise(Terminator):
     exc: Operand
     assertion: str | None
     span: SourceSpan
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Try(Terminator):
+    """The protected part of a `try` statement: run from `body` until
+    `body_end`; a Python exception raised on the way, by the body or by a
+    function it calls, continues at `handler` with the exception in `exc`
+    and the locals as they were when it was raised. Paths leave the body
+    only through `body_end` (the frontend routes `return`, `break` and
+    `continue` through it), and the normal path and the handlers meet again
+    at `end`."""
+
+    body: str
+    body_end: str
+    handler: str
+    end: str
+    exc: Reg
+    span: SourceSpan

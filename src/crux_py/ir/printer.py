@@ -29,6 +29,7 @@ from crux_py.ir.nodes import (
     InplaceOp,
     IterNext,
     Jump,
+    Try,
     LoadDeref,
     LoadGlobal,
     MakeFunction,
@@ -203,5 +204,7 @@ def format_terminator(term: Terminator) -> str:
             return f"raise {format_operand(exc)}"
         case Raise(exc, assertion):
             return f"assert_fail {assertion!r} msg={format_operand(exc)}"
+        case Try(body, body_end, handler, end, exc):
+            return f"try {body}..{body_end} except {format_operand(exc)} -> {handler}; join {end}"
     raise panic(f"unknown IR terminator {term!r}")
 

@@ -13,7 +13,7 @@ checked too. The node contract is in `nodes.py` and `function.py`.
 from __future__ import annotations
 
 from crux_py.ir.function import FunctionIR
-from crux_py.ir.nodes import Branch, Jump, MakeFunction, Reg, Return, Truth
+from crux_py.ir.nodes import Branch, Jump, MakeFunction, Reg, Return, Truth, Try
 
 
 def verify(fir: FunctionIR) -> list[str]:
@@ -44,7 +44,11 @@ def _verify_one(fir: FunctionIR) -> list[str]:
         term = block.term
         if isinstance(term, Return) and label != fir.exit:
             problems.append(f"block {label} returns but is not the exit block")
-        if isinstance(term, (Jump, Branch)):
+        if isinstance(term, Try):
+            for target in (term.body_end, term.end):
+                if target not in fir.blocks:
+                    problems.append(f"block {label} jumps to unknown block {target}")
+        if isinstance(term, (Jump, Branch, Try)):
             for target in fir.successors(label):
                 if target not in fir.blocks:
                     problems.append(f"block {label} jumps to unknown block {target}")

@@ -43,7 +43,7 @@ def call(sim: Simulator, st: State, func: object, args: list[object], kwargs: di
     if objects.is_user_class(func):
         return objects.construct(sim, st, func, args, kwargs, span)  # type: ignore[arg-type]
     if isinstance(func, type) and issubclass(func, BaseException):
-        if func.__init__ is not BaseException.__init__ and func.__module__ != "builtins":
+        if any("__init__" in vars(c) or "__new__" in vars(c) for c in func.__mro__ if c.__module__ != "builtins"):
             raise UnsupportedFeature(f"exception class {func.__name__} with its own __init__", span)
         if kwargs:
             raise UnsupportedFeature("keyword arguments to an exception class", span)

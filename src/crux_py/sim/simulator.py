@@ -24,10 +24,11 @@ from typing import NoReturn
 from crux_py.analysis import CFGInfo, cfg_info
 from crux_py.errors import UnsupportedFeature
 from crux_py.ir.function import FunctionIR
-from crux_py.ir.nodes import Branch, Const, Jump, Operand, Raise, Reg, Return, Stmt
+from crux_py.ir.nodes import Branch, Const, Jump, Operand, Raise, Reg, Return, Stmt, Try
 from crux_py.shapes import BoolShape, BytesShape, IntShape, ListShape, Shape, BytesFamily
 from crux_py.sim import pyint
 from crux_py.sim.calls import call
+from crux_py.sim.catching import CATCHING_MODELS, Catch, exception_for
 from crux_py.sim.goals import Cover, Decision, Goal, GoalKind
 from crux_py.sim.inputs import SymbolicInput, make_input
 from crux_py.sim.merge import merge_states
@@ -85,7 +86,7 @@ class Simulator:
         self.translate = translate
         self.feasible_pc = feasible
         self.settings = settings
-        self.models = models
+        self.models = {**CATCHING_MODELS, **models}
         self._modelled_types = {k if isinstance(k, type) else k[0] for k in models
                                 if isinstance(k, type) or isinstance(k, tuple)}
         """Classes whose instances have models (spec handles, Cryptol functions): opaque values."""
@@ -115,6 +116,10 @@ class Simulator:
         """Assumptions `fresh == value` that only name a value (always satisfiable)."""
         self.input_names: dict[str, int] = {}
         self._current_span = UNKNOWN_SPAN
+        self._catching: list[Catch] = []
+        """The `try` bodies running, innermost last (`sim/catching.py`)."""
+        self._executing: list[tuple[Frame, State]] = []
+        """The statement running in each frame of the call stack, innermost last."""
 
     # ---- services for models and operations -------------------------------------------
 
@@ -164,13 +169,38 @@ class Simulator:
         if cond is False:
             self.fail(st, kind, message, span, exception)
         assert isinstance(cond, SymBool)
+        if self._catching and kind in (GoalKind.PANIC, GoalKind.ASSERTION):
+            exc = exception_for(exception, message)
+            if exc is not None:
+                failing = st.fork(self.ctx.not_(cond.term))
+                if self.feasible(failing.pc):
+                    self._catch(failing, exc, span)
+                st.assume(cond.term)
+                return
         self.record(st, kind, cond.term, message, span, exception)
         st.assume(cond.term)
 
     def fail(self, st: State, kind: GoalKind, message: str, span: SourceSpan, exception: str = "") -> NoReturn:
         """This path definitely fails here: record it and end the path."""
+        if self._catching and kind in (GoalKind.PANIC, GoalKind.ASSERTION):
+            exc = exception_for(exception, message)
+            if exc is not None:
+                self._catch(st, exc, span)
+                raise PathAbort()
         self.record(st, kind, self.ctx.false, message, span, exception)
         raise PathAbort()
+
+    def _catch(self, st: State, exc: ExceptionValue, span: SourceSpan) -> None:
+        """Hand `st`, which raises `exc` at `span`, to the innermost running `try`."""
+        if exc.raised_at is None:
+            exc = ExceptionValue(exc.cls, exc.args, span)
+        catch = self._catching[-1]
+        regs, iters = st.regs, st.loop_iters
+        for frame, running in reversed(self._executing):
+            if frame is catch.frame:
+                regs, iters = running.regs, running.loop_iters
+                break
+        catch.caught.append((State(dict(regs), dict(st.heap), st.pc, dict(iters)), exc))
 
     def feasible(self, pc: tuple[Term, ...]) -> bool:
         if any(t.is_const and not t.value for t in pc):
@@ -353,9 +383,44 @@ class Simulator:
                     self._raise(st, term)
                 except PathAbort:
                     return None
+            elif isinstance(term, Try):
+                joined = self._try(frame, st, term)
+                if joined is None:
+                    return None
+                st, label = joined, term.end
             elif isinstance(term, Return):
                 return st
         return st
+
+    def _try(self, frame: Frame, st: State, term: Try) -> State | None:
+        """Run a `try` statement from its `Try` block to its join (`sim/catching.py`)."""
+        catch = Catch(frame)
+        self._catching.append(catch)
+        try:
+            body = self._run(frame, State(dict(st.regs), dict(st.heap), st.pc, dict(st.loop_iters)),
+                             term.body, term.body_end)
+        finally:
+            self._catching.pop()
+        ends = []
+        if body is not None:
+            ends.append(self._run(frame, body, term.body_end, term.end))
+        for caught, exc in catch.caught:
+            caught.regs[term.exc.name] = exc
+            ends.append(self._run(frame, caught, term.handler, term.end))
+        arms = [end for end in ends if end is not None]
+        if len(arms) < 2:
+            return arms[0] if arms else None
+        # The normal path and each caught one exclude each other (one input
+        # takes one path); each is told apart by its path condition beyond st's.
+        n = len(st.pc)
+        guards = [self.ctx.and_(*end.pc[n:]) for end in arms]
+        merged = merge_states(self.ctx, st.pc, [(g, State(end.regs, end.heap, st.pc + (g,), end.loop_iters))
+                                                for g, end in zip(guards, arms)],
+                              frame.info.live_in.get(term.end), self._external_initial)
+        assert merged is not None
+        merged.assume(self.ctx.or_(*guards))
+        self.stats.merges += 1
+        return merged
 
     def _assertion_failure(self, fir: FunctionIR, term: Branch) -> Raise | None:
         """The `Raise` of an `assert` whose failure side is this branch's else side."""
@@ -367,6 +432,10 @@ class Simulator:
 
     def _assert(self, st: State, cond: pyint.BoolVal, failure: Raise) -> None:
         """Record the goal of an `assert` (a concretely true one is counted, trivially proved)."""
+        if self._catching:
+            self.check(st, cond, GoalKind.ASSERTION, f"assertion failed: {failure.assertion}", failure.span,
+                       "AssertionError")
+            return
         term = cond.term if isinstance(cond, SymBool) else self.ctx.true
         self.record(st, GoalKind.ASSERTION, term, f"assertion failed: {failure.assertion}", failure.span,
                     "AssertionError")
@@ -437,7 +506,11 @@ class Simulator:
         if self.on_progress is not None and not self.stats.statements % PROGRESS_EVERY:
             self.on_progress(self)
         try:
-            STEPS[type(stmt)](self, frame, st, stmt)
+            self._executing.append((frame, st))
+            try:
+                STEPS[type(stmt)](self, frame, st, stmt)
+            finally:
+                self._executing.pop()
             return st
         except PathAbort:
             return None
@@ -479,10 +552,13 @@ class Simulator:
         if not isinstance(exc, ExceptionValue):
             self.fail(st, GoalKind.PANIC, "TypeError: exceptions must derive from BaseException", term.span,
                       "TypeError")
+        if self._catching:
+            self._catch(st, exc, term.span)
+            raise PathAbort()
         name = exc.cls.__name__
         args = ", ".join(repr(a) if is_concrete(a) else repr(str(a)) if isinstance(a, SymbolicText) else "<symbolic>"
                          for a in exc.args)
-        self.fail(st, GoalKind.PANIC, f"raised {name}({args})", term.span, name)
+        self.fail(st, GoalKind.PANIC, f"raised {name}({args})", exc.raised_at or term.span, name)
 
     # ---- entry point --------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Union, final
 
 from crux_py.ir.function import FunctionIR
+from crux_py.source import SourceSpan
 from crux_py.term.nodes import Term
 
 
@@ -115,6 +116,8 @@ class ExceptionValue:
 
     cls: type
     args: tuple[object, ...]
+    raised_at: SourceSpan | None = None
+    """Where it was first raised, once it has been (a re-raise reports that place, as CPython does)."""
 
 
 @final

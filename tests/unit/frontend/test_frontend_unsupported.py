@@ -10,7 +10,7 @@ from crux_py.frontend import translate_source
 # (body placed on line 3 of the function source, words expected in the construct)
 CASES = [
     ("with open(x) as fh:\n        pass", "`with` statement"),
-    ("try:\n        pass\n    except Exception:\n        pass", "`try` statement"),
+    ("try:\n        pass\n    finally:\n        pass", "`finally` clause"),
     ("return lambda y: y", "lambda expression"),
     ("class C:\n        pass", "class definition"),
     ("yield x", "generator function"),

@@ -1,0 +1,142 @@
+"""`try`/`except`/`else` and re-raising, lowered to the `Try` terminator.
+
+The simulator runs a `Try`'s body as a region that ends at `body_end` and
+hands every exception raised inside it to the handler code (`sim/catching.py`).
+So that the body is a region, a `return`, `break` or `continue` inside the
+statement does not jump out directly: it sets a flag of the statement and
+goes to the region's end; after the statement has joined, the flags send the
+path on to where it was going (through enclosing `try` statements the same
+way). The handler code tests the except clauses in order with
+`exception_matches` and re-raises when none matches.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from crux_py.frontend.builder import EXIT_LABEL
+from crux_py.frontend.unsupported import unsupported
+from crux_py.ir.nodes import Assign, Call, Const, Raise, Reg, Try
+from crux_py.sim.catching import exception_matches
+from crux_py.source import SourceSpan
+
+if TYPE_CHECKING:
+    from crux_py.frontend.translator import FunctionTranslator
+
+EXITS = ("return", "break", "continue")
+
+
+@dataclass
+class TryContext:
+    loop_depth: int
+    """Loops enclosing the statement: a `break` of a deeper loop stays inside."""
+    flags: dict[str, Reg]
+    exit_label: str
+    """Where a flagged exit goes now: the body's end, later the join."""
+    used: set[str] = field(default_factory=set)
+
+
+@dataclass
+class TryStack:
+    contexts: list[TryContext] = field(default_factory=list)
+    handling: list[Reg] = field(default_factory=list)
+    """The exceptions of the handlers being translated (for a bare `raise`)."""
+
+    @contextmanager
+    def entered(self, ctx: TryContext) -> Iterator[None]:
+        self.contexts.append(ctx)
+        try:
+            yield
+        finally:
+            self.contexts.pop()
+
+    @contextmanager
+    def handler(self, exc: Reg) -> Iterator[None]:
+        self.handling.append(exc)
+        try:
+            yield
+        finally:
+            self.handling.pop()
+
+
+def leave(tr: FunctionTranslator, kind: str, span: SourceSpan) -> None:
+    """Jump for `return` (its value already in `%ret`), `break` or `continue`,
+    through the innermost `try` statement it leaves."""
+    ctx = tr.tries.contexts[-1] if tr.tries.contexts else None
+    loop = tr.loops.innermost
+    if ctx is not None and (kind == "return" or tr.loops.depth <= ctx.loop_depth):
+        ctx.used.add(kind)
+        tr.emit(Assign(ctx.flags[kind], Const(True), span))
+        tr.builder.jump(ctx.exit_label, span)
+    elif kind == "return":
+        tr.builder.jump(EXIT_LABEL, span)
+    else:
+        assert loop is not None  # checked by the caller
+        tr.builder.jump(loop.break_label if kind == "break" else loop.continue_label, span)
+
+
+def transform_try(tr: FunctionTranslator, node: ast.Try) -> None:
+    span = tr.span(node)
+    if node.finalbody:
+        raise unsupported("`finally` clause", span)
+    exc = tr.temp()
+    b = tr.builder
+    body, body_end, handler, end = (b.new_label(k) for k in ("try", "try_else", "except", "try_end"))
+    ctx = TryContext(tr.loops.depth, {k: tr.temp() for k in EXITS}, body_end)
+    for flag in ctx.flags.values():
+        tr.emit(Assign(flag, Const(False), span))
+    b.terminate(Try(body, body_end, handler, end, exc, span))
+    with tr.tries.entered(ctx):
+        tr.open(body, node.body[0])
+        tr.accept_block(node.body)
+        b.jump(body_end, span)
+        tr.open(body_end, node.orelse[0] if node.orelse else node)
+        ctx.exit_label = end
+        _skip_if_leaving(tr, ctx, end, span)
+        tr.accept_block(node.orelse)
+        b.jump(end, span)
+        tr.open(handler, node.handlers[0])
+        for clause in node.handlers:
+            _clause(tr, clause, exc, end)
+        b.terminate(Raise(exc, None, span))  # no clause matched: the exception goes on
+    tr.open(end, node)
+    for kind in EXITS:
+        if kind in ctx.used:
+            go, stay = b.new_label(f"try_{kind}"), b.new_label("try_on")
+            b.branch(ctx.flags[kind], go, stay, span)
+            tr.open(go, node)
+            leave(tr, kind, span)
+            tr.open(stay, node)
+
+
+def _skip_if_leaving(tr: FunctionTranslator, ctx: TryContext, end: str, span: SourceSpan) -> None:
+    """At the body's end: paths that are leaving skip the `else` suite."""
+    for kind in EXITS:
+        if kind in ctx.used:
+            on = tr.builder.new_label("try_else")
+            tr.builder.branch(ctx.flags[kind], end, on, span)
+            tr.builder.open(on, span)
+
+
+def _clause(tr: FunctionTranslator, clause: ast.ExceptHandler, exc: Reg, end: str) -> None:
+    span = tr.span(clause)
+    b = tr.builder
+    run, rest = b.new_label("except_body"), b.new_label("except_next")
+    if clause.type is None:
+        b.jump(run, span)
+    else:
+        types = tr.accept_expr(clause.type)
+        hit = tr.temp()
+        tr.emit(Call(hit, Const(exception_matches), (exc, types), (), span))
+        b.branch(hit, run, rest, span)
+    tr.open(run, clause.body[0])
+    if clause.name is not None:
+        tr.store_name(clause.name, exc, clause)
+    with tr.tries.handler(exc):
+        tr.accept_block(clause.body)
+    b.jump(end, span)
+    tr.open(rest, clause)

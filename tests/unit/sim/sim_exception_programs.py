@@ -1,0 +1,159 @@
+"""Programs with try/except for test_sim_exceptions.py (not collected)."""
+
+from crux_py import crux_test, symbolic, u8
+
+
+class DecodeError(ValueError):
+    pass
+
+
+def parse(x):
+    if x > 200:
+        raise DecodeError("too big", x)
+    return x + 1
+
+
+def parse_or_default(x):
+    try:
+        r = parse(x)
+    except ValueError as e:
+        return -e.args[1]
+    else:
+        r = r * 2
+    return r
+
+
+@crux_test
+def own_exception_from_a_callee_is_caught():
+    x = symbolic(u8, "x")
+    assert parse_or_default(x) == (-x if x > 200 else 2 * (x + 1))
+
+
+@crux_test
+def caught_result_can_be_wrong():
+    x = symbolic(u8, "x")
+    assert parse_or_default(x) >= 0
+
+
+def index_or_zero(xs, i):
+    try:
+        return xs[i]
+    except IndexError:
+        return 0
+
+
+@crux_test
+def builtin_index_error_is_caught():
+    i = symbolic(u8, "i")
+    assert index_or_zero([5, 6, 7], i) == (0 if i >= 3 else [5, 6, 7][i])
+
+
+def quotient(a, b):
+    try:
+        return a // b
+    except (KeyError, ZeroDivisionError):
+        return None
+
+
+@crux_test
+def division_by_zero_is_caught_by_a_tuple_clause():
+    a, b = symbolic(u8, "a"), symbolic(u8, "b")
+    assert (quotient(a, b) is None) == (b == 0)
+
+
+def first_zero(xs):
+    n = 0
+    for v in xs:
+        try:
+            if v == 0:
+                raise ValueError(n)
+            n += 1
+        except ValueError:
+            break
+        else:
+            continue
+    return n
+
+
+@crux_test
+def break_and_continue_leave_try_statements():
+    a, b = symbolic(u8, "a"), symbolic(u8, "b")
+    assert first_zero([1, a, b]) == (1 if a == 0 else 2 if b == 0 else 3)
+
+
+def counted(log, x):
+    try:
+        log.append(1)
+        if x == 7:
+            raise KeyError(x)
+        log.append(2)
+    except KeyError:
+        log.append(3)
+    return len(log)
+
+
+@crux_test
+def heap_changes_before_the_raise_are_kept():
+    x = symbolic(u8, "x")
+    log = []
+    assert counted(log, x) == 2
+    assert log == ([1, 3] if x == 7 else [1, 2])
+
+
+def nested(x):
+    try:
+        try:
+            if x < 10:
+                raise KeyError(x)
+            if x < 20:
+                raise ValueError(x)
+        except KeyError:
+            return 1
+        return 2
+    except ValueError:
+        return 3
+
+
+@crux_test
+def an_unmatched_exception_reaches_the_outer_try():
+    x = symbolic(u8, "x")
+    assert nested(x) == (1 if x < 10 else 3 if x < 20 else 2)
+
+
+def reraise(x):
+    try:
+        if x == 3:
+            raise KeyError("k")
+        return 1
+    except KeyError:
+        raise
+
+
+@crux_test
+def a_reraised_exception_is_a_failure_where_it_was_raised():
+    x = symbolic(u8, "x")
+    assert reraise(x) == 1
+
+
+def convert(x):
+    try:
+        return [1, 2][x]
+    except IndexError:
+        raise ValueError("bad index")
+
+
+@crux_test
+def an_exception_raised_in_a_handler_is_not_caught_by_it():
+    x = symbolic(u8, "x")
+    assert convert(x) > 0
+
+
+@crux_test
+def an_assertion_inside_try_is_caught_by_except_assertion_error():
+    x = symbolic(u8, "x")
+    try:
+        assert x != 5
+        ok = True
+    except AssertionError:
+        ok = False
+    assert ok == (x != 5)
