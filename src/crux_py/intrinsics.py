@@ -63,6 +63,32 @@ def cover(condition: object, message: str = "") -> None:
     return None
 
 
+class raises:  # noqa: N801 - used like a function, as pytest.raises is
+    """`with raises(ValueError): body` states that the body raises nothing,
+    or one of these exceptions (so "the decoder raises only ValueError" is
+    provable); any other exception escapes and fails the test."""
+
+    def __init__(self, *exceptions: type[BaseException]) -> None:
+        if not exceptions or not all(isinstance(e, type) and issubclass(e, BaseException) for e in exceptions):
+            raise TypeError("raises() takes one or more exception classes")
+        self.exceptions = exceptions
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, cls: type[BaseException] | None, exc: object, tb: object) -> bool:
+        return cls is not None and issubclass(cls, self.exceptions)
+
+
+def no_panic(f: object, *args: object, allowed: tuple[type[BaseException], ...] = ()) -> object:
+    """`f(*args)`, or None if it raises one of `allowed`: as an assertion that
+    `f` returns or raises only the exceptions it documents."""
+    try:
+        return f(*args)  # type: ignore[operator]
+    except allowed:
+        return None
+
+
 def unique_input_name(name: str, seen: dict[str, int]) -> str:
     """`name`, or `name#k` for its k-th reuse; the simulator and CPython runs agree on this."""
     k = seen.get(name, 0)

@@ -1,4 +1,5 @@
-"""`try`/`except`/`else` and re-raising, lowered to the `Try` terminator.
+"""`try`/`except`/`else`, re-raising and `with crux_py.raises(...)`, lowered
+to the `Try` terminator.
 
 The simulator runs a `Try`'s body as a region that ends at `body_end` and
 hands every exception raised inside it to the handler code (`sim/catching.py`).
@@ -20,8 +21,8 @@ from typing import TYPE_CHECKING
 
 from crux_py.frontend.builder import EXIT_LABEL
 from crux_py.frontend.unsupported import unsupported
-from crux_py.ir.nodes import Assign, Call, Const, Raise, Reg, Try
-from crux_py.sim.catching import exception_matches
+from crux_py.ir.nodes import Assign, Call, Const, Operand, Raise, Reg, Try
+from crux_py.sim.catching import enter_raises, exception_matches
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -79,10 +80,39 @@ def leave(tr: FunctionTranslator, kind: str, span: SourceSpan) -> None:
         tr.builder.jump(loop.break_label if kind == "break" else loop.continue_label, span)
 
 
+@dataclass(frozen=True)
+class Clause:
+    """An except clause: the classes it catches (an expression evaluated when
+    an exception reaches it, an operand computed before, or None for all)."""
+
+    types: ast.expr | Operand | None
+    name: str | None
+    body: list[ast.stmt]
+    node: ast.AST
+
+
 def transform_try(tr: FunctionTranslator, node: ast.Try) -> None:
-    span = tr.span(node)
     if node.finalbody:
-        raise unsupported("`finally` clause", span)
+        raise unsupported("`finally` clause", tr.span(node))
+    clauses = [Clause(h.type, h.name, h.body, h) for h in node.handlers]
+    _lower(tr, node, node.body, node.orelse, clauses)
+
+
+def transform_with(tr: FunctionTranslator, node: ast.With) -> None:
+    """`with crux_py.raises(E, ...): body`, as `try: body` / `except (E, ...): pass`.
+    Other context managers are refused when the simulator meets them."""
+    span = tr.span(node)
+    if len(node.items) != 1 or node.items[0].optional_vars is not None:
+        raise unsupported("`with` statement (only `with crux_py.raises(...):` is modelled)", span)
+    manager = tr.accept_expr(node.items[0].context_expr)
+    types = tr.temp()
+    tr.emit(Call(types, Const(enter_raises), (manager,), (), span))
+    _lower(tr, node, node.body, [], [Clause(types, None, [], node)])
+
+
+def _lower(tr: FunctionTranslator, node: ast.stmt, body_stmts: list[ast.stmt], orelse: list[ast.stmt],
+           clauses: list[Clause]) -> None:
+    span = tr.span(node)
     exc = tr.temp()
     b = tr.builder
     body, body_end, handler, end = (b.new_label(k) for k in ("try", "try_else", "except", "try_end"))
@@ -91,16 +121,16 @@ def transform_try(tr: FunctionTranslator, node: ast.Try) -> None:
         tr.emit(Assign(flag, Const(False), span))
     b.terminate(Try(body, body_end, handler, end, exc, span))
     with tr.tries.entered(ctx):
-        tr.open(body, node.body[0])
-        tr.accept_block(node.body)
+        tr.open(body, body_stmts[0])
+        tr.accept_block(body_stmts)
         b.jump(body_end, span)
-        tr.open(body_end, node.orelse[0] if node.orelse else node)
+        tr.open(body_end, orelse[0] if orelse else node)
         ctx.exit_label = end
         _skip_if_leaving(tr, ctx, end, span)
-        tr.accept_block(node.orelse)
+        tr.accept_block(orelse)
         b.jump(end, span)
-        tr.open(handler, node.handlers[0])
-        for clause in node.handlers:
+        tr.open(handler, clauses[0].node)
+        for clause in clauses:
             _clause(tr, clause, exc, end)
         b.terminate(Raise(exc, None, span))  # no clause matched: the exception goes on
     tr.open(end, node)
@@ -122,21 +152,21 @@ def _skip_if_leaving(tr: FunctionTranslator, ctx: TryContext, end: str, span: So
             tr.builder.open(on, span)
 
 
-def _clause(tr: FunctionTranslator, clause: ast.ExceptHandler, exc: Reg, end: str) -> None:
-    span = tr.span(clause)
+def _clause(tr: FunctionTranslator, clause: Clause, exc: Reg, end: str) -> None:
+    span = tr.span(clause.node)
     b = tr.builder
     run, rest = b.new_label("except_body"), b.new_label("except_next")
-    if clause.type is None:
+    if clause.types is None:
         b.jump(run, span)
     else:
-        types = tr.accept_expr(clause.type)
+        types = tr.accept_expr(clause.types) if isinstance(clause.types, ast.expr) else clause.types
         hit = tr.temp()
         tr.emit(Call(hit, Const(exception_matches), (exc, types), (), span))
         b.branch(hit, run, rest, span)
-    tr.open(run, clause.body[0])
+    tr.open(run, clause.body[0] if clause.body else clause.node)
     if clause.name is not None:
-        tr.store_name(clause.name, exc, clause)
+        tr.store_name(clause.name, exc, clause.node)
     with tr.tries.handler(exc):
         tr.accept_block(clause.body)
     b.jump(end, span)
-    tr.open(rest, clause)
+    tr.open(rest, clause.node)

@@ -59,6 +59,7 @@ STATEMENT_TRANSFORMS: dict[type[ast.stmt], StmtTransform] = {
     ast.Assert: statements.transform_assert,
     ast.Raise: statements.transform_raise,
     ast.Try: exceptions.transform_try,
+    ast.With: exceptions.transform_with,
     ast.FunctionDef: functions.transform_function_def,
 }  # type: ignore[dict-item]
 

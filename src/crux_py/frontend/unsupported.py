@@ -17,7 +17,6 @@ UNSUPPORTED_STATEMENTS: dict[type[ast.stmt], str] = {
     ast.ClassDef: "class definition inside a function",
     ast.Delete: "`del` statement",
     ast.AsyncFor: "`async for` statement",
-    ast.With: "`with` statement",
     ast.AsyncWith: "`async with` statement",
     ast.Match: "`match` statement",
     ast.TryStar: "`try`/`except*` statement",

@@ -17,7 +17,8 @@ import builtins
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from crux_py.errors import panic
+from crux_py.errors import UnsupportedFeature, panic
+from crux_py.intrinsics import raises
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.values import ExceptionValue
 from crux_py.source import SourceSpan
@@ -63,4 +64,24 @@ def model_exception_matches(sim: Simulator, st: State, args: list[object], kwarg
         return False
 
 
-CATCHING_MODELS = {exception_matches: model_exception_matches}
+def enter_raises(manager: raises) -> tuple[type[BaseException], ...]:
+    """The classes a `with raises(...)` statement lets out of its body (the IR calls this)."""
+    return manager.exceptions
+
+
+def model_enter_raises(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
+                       span: SourceSpan) -> object:
+    (manager,) = args
+    if not isinstance(manager, raises):
+        raise UnsupportedFeature(f"`with` over a {type(manager).__name__} value (only crux_py.raises is modelled)",
+                                 span)
+    return manager.exceptions
+
+
+def model_raises(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
+                 span: SourceSpan) -> object:
+    return sim.run_concrete(st, raises, tuple(args), span)
+
+
+CATCHING_MODELS = {exception_matches: model_exception_matches, enter_raises: model_enter_raises,
+                   raises: model_raises}

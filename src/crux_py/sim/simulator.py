@@ -87,7 +87,7 @@ class Simulator:
         self.feasible_pc = feasible
         self.settings = settings
         self.models = {**CATCHING_MODELS, **models}
-        self._modelled_types = {k if isinstance(k, type) else k[0] for k in models
+        self._modelled_types = {k if isinstance(k, type) else k[0] for k in self.models
                                 if isinstance(k, type) or isinstance(k, tuple)}
         """Classes whose instances have models (spec handles, Cryptol functions): opaque values."""
         self.goals: list[Goal] = []

@@ -329,6 +329,9 @@ def decide(ctx: TermContext, backend: SolverBackend, query: Sequence[Term], time
     *assumptions, negated = query
     start = time.perf_counter()
     options.setdefault("budget_seconds", timeout / 2)
+    # A longer overall timeout buys patience per query too (a loaded machine
+    # answers the same query later; the user's lever is --crux-timeout).
+    options.setdefault("query_timeout", max(QUERY_TIMEOUT, timeout / 120))
     swept, stats = sweep(ctx, backend, assumptions, negated, **options)  # type: ignore[arg-type]
     if swept.is_const and not swept.value:
         return CheckResult(CheckStatus.UNSAT, None, "", time.perf_counter() - start), stats

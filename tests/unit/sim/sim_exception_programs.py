@@ -1,6 +1,6 @@
 """Programs with try/except for test_sim_exceptions.py (not collected)."""
 
-from crux_py import crux_test, symbolic, u8
+from crux_py import Bytes, crux_test, no_panic, raises, symbolic, u8
 
 
 class DecodeError(ValueError):
@@ -157,3 +157,57 @@ def an_assertion_inside_try_is_caught_by_except_assertion_error():
     except AssertionError:
         ok = False
     assert ok == (x != 5)
+
+
+def decode_varint(data):
+    """Little-endian base-128: at most 4 bytes; ValueError on bad input."""
+    value = 0
+    for i in range(len(data)):
+        if i == 4:
+            raise ValueError("too long")
+        value |= (data[i] & 0x7F) << (7 * i)
+        if data[i] & 0x80 == 0:
+            return value
+    raise ValueError("truncated")
+
+
+@crux_test
+def the_decoder_raises_only_value_error():
+    data = symbolic(Bytes[5], "data")
+    with raises(ValueError):
+        decode_varint(data)
+
+
+def decode_with_a_bug(data):
+    if data[0] == 0xFF:
+        return data[9]  # IndexError for every 5-byte input starting 0xff
+    return decode_varint(data)
+
+
+@crux_test
+def an_undeclared_exception_escapes_raises():
+    data = symbolic(Bytes[5], "data")
+    with raises(ValueError):
+        decode_with_a_bug(data)
+
+
+@crux_test
+def no_panic_returns_the_result_or_none():
+    data = symbolic(Bytes[2], "data")
+    r = no_panic(decode_varint, data, allowed=(ValueError,))
+    assert (r is None) == (data[0] & 0x80 != 0 and data[1] & 0x80 != 0)
+
+
+class Manager:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+@crux_test
+def other_context_managers_are_refused():
+    x = symbolic(u8, "x")
+    with Manager():
+        assert x >= 0

@@ -18,7 +18,8 @@ SETTINGS = ProofSettings(timeout=30.0)
                                 P.division_by_zero_is_caught_by_a_tuple_clause,
                                 P.break_and_continue_leave_try_statements, P.heap_changes_before_the_raise_are_kept,
                                 P.an_unmatched_exception_reaches_the_outer_try,
-                                P.an_assertion_inside_try_is_caught_by_except_assertion_error],
+                                P.an_assertion_inside_try_is_caught_by_except_assertion_error,
+                                P.the_decoder_raises_only_value_error, P.no_panic_returns_the_result_or_none],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
@@ -30,6 +31,8 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.a_reraised_exception_is_a_failure_where_it_was_raised, "raised KeyError('k')", 'raise KeyError("k")'),
     (P.an_exception_raised_in_a_handler_is_not_caught_by_it, "raised ValueError('bad index')",
      'raise ValueError("bad index")'),
+    (P.an_undeclared_exception_escapes_raises, "raised IndexError('bytes index out of range')",
+     "return data[9]  # IndexError for every 5-byte input starting 0xff"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_escaping_failures_are_refuted_and_replay(fn, message: str, line: str) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
@@ -39,3 +42,10 @@ def test_escaping_failures_are_refuted_and_replay(fn, message: str, line: str) -
     source = open(P.__file__).read().splitlines()
     assert source[goal.span.line - 1].strip() == line
     assert goal.counterexample.replay.reproduced, goal.counterexample.replay.detail  # type: ignore[union-attr]
+
+
+def test_only_crux_raises_is_modelled_as_a_context_manager() -> None:
+    outcome = run_symbolic_test(P.other_context_managers_are_refused, SETTINGS)
+    assert outcome.status is Status.ERROR
+    assert "`with` over a" in outcome.error and "only crux_py.raises is modelled" in outcome.error
+    assert f"{P.__file__}:" in outcome.error

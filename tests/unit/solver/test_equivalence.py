@@ -64,7 +64,8 @@ def test_64_fold_nestings_of_differently_written_functions_are_equal(first: Fn3,
     c = TermContext()
     a, b = nest(c, first, 64), nest(c, second, 64)
     assert a is not b  # the term layer alone does not relate them
-    result, stats = decide(c, get_backend("z3"), negated_equality(c, a, b), timeout=60.0)
+    # A long timeout: per-query patience scales with it, so a loaded machine gives the same answer.
+    result, stats = decide(c, get_backend("z3"), negated_equality(c, a, b), timeout=600.0)
     assert result.status is CheckStatus.UNSAT
     assert stats.merged_proved >= 64
 
@@ -73,7 +74,7 @@ def test_a_single_differing_bit_deep_inside_is_refuted_with_a_model() -> None:
     c = TermContext()
     a, b = nest(c, ch_select, 64), nest(c, ch_arith, 64, flip_at=40)
     query = negated_equality(c, a, b)
-    result, _ = decide(c, get_backend("z3"), query, timeout=60.0)
+    result, _ = decide(c, get_backend("z3"), query, timeout=600.0)
     assert result.status is CheckStatus.SAT and result.model is not None
     cache: dict[int, int | bool] = {}
     assert evaluate(a, result.model, cache) != evaluate(b, result.model, cache)
