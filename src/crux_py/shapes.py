@@ -77,12 +77,27 @@ class BytesShape:
         return f"Bytes[{self.length}]"
 
 
-class BytesFamily:
-    """`Bytes[n]`: the shape of n symbolic bytes."""
+@dataclass(frozen=True, slots=True)
+class BytesUpTo:
+    """`Bytes[:n]`: a `bytes` value of any length from 0 to `bound`; the
+    length is symbolic too."""
 
-    def __getitem__(self, length: object) -> BytesShape:
+    bound: int
+
+    def __repr__(self) -> str:
+        return f"Bytes[:{self.bound}]"
+
+
+class BytesFamily:
+    """`Bytes[n]`: the shape of n symbolic bytes; `Bytes[:n]`: up to n."""
+
+    def __getitem__(self, length: object) -> BytesShape | BytesUpTo:
         if isinstance(length, slice):
-            raise TypeError("Bytes[:n] (a symbolic length) is not supported yet; use Bytes[n]")
+            bound = length.stop
+            if length.start is not None or length.step is not None or not isinstance(bound, int) \
+                    or isinstance(bound, bool) or bound < 0:
+                raise TypeError(f"Bytes[:n] needs a non-negative int bound n, not {length!r}")
+            return BytesUpTo(bound)
         if not isinstance(length, int) or isinstance(length, bool) or length < 0:
             raise TypeError(f"Bytes length must be a non-negative int, not {length!r}")
         return BytesShape(length)
@@ -93,7 +108,7 @@ class BytesFamily:
 
 Bytes = BytesFamily()
 
-Shape = Union[IntShape, BoolShape, ListShape, BytesShape]
+Shape = Union[IntShape, BoolShape, ListShape, BytesShape, BytesUpTo]
 
 BOOL = BoolShape()
 
@@ -108,9 +123,10 @@ def as_shape(obj: object) -> Shape:
     """Accept a shape, or the builtin `bool` as the Bool shape."""
     if obj is bool:
         return BOOL
-    if isinstance(obj, (IntShape, BoolShape, ListShape, BytesShape)):
+    if isinstance(obj, (IntShape, BoolShape, ListShape, BytesShape, BytesUpTo)):
         return obj
-    raise TypeError(f"not a symbolic input shape: {obj!r} (use u8..u128, i8..i128, bool, Bytes[n], or T[n])")
+    raise TypeError(f"not a symbolic input shape: {obj!r} (use u8..u128, i8..i128, bool, Bytes[n], Bytes[:n] "
+                    "or T[n])")
 
 
 u8, u16, u32, u64, u128 = (IntShape(b, False) for b in (8, 16, 32, 64, 128))

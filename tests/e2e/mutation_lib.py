@@ -46,12 +46,16 @@ def assert_proved(module: types.ModuleType, proof: str) -> None:
 
 def assert_refuted_and_replays(module: types.ModuleType, proof: str) -> None:
     """`proof` is refuted, its replay reproduced the failure, and running the
-    test in plain Python on the counterexample fails too."""
+    test in plain Python on the counterexample fails too (an assertion, or
+    the exception the program raises: `raised DecodeError(...)`)."""
     outcome = run_symbolic_test(getattr(module, proof), ProofSettings())
     assert outcome.status is Status.REFUTED, outcome
     goal = outcome.failures[0]
     assert goal.counterexample is not None and goal.counterexample.replay is not None
     assert goal.counterexample.replay.reproduced, goal.counterexample.replay.detail
     values = {i.name: i.value for i in goal.counterexample.inputs}
-    with pytest.raises(AssertionError), intrinsics.input_source(RecordedInputs(values)):
+    expected = goal.message.split("raised ", 1)[1].split("(", 1)[0] if goal.message.startswith("raised ") \
+        else "AssertionError"
+    with pytest.raises(BaseException) as info, intrinsics.input_source(RecordedInputs(values)):
         getattr(module, proof)()
+    assert type(info.value).__name__ == expected, info.value

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from crux_py import intrinsics
 from crux_py.driver.outcome import Replay
-from crux_py.shapes import BoolShape, BytesShape, IntShape, Shape
+from crux_py.shapes import BoolShape, BytesShape, BytesUpTo, IntShape, Shape
 from crux_py.sim.goals import Goal
 
 
@@ -33,6 +33,8 @@ def zero_of(shape: Shape) -> object:
         return False
     if isinstance(shape, BytesShape):
         return bytes(shape.length)
+    if isinstance(shape, BytesUpTo):
+        return b""
     return [zero_of(shape.elem) for _ in range(shape.length)]
 
 

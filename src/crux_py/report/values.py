@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from crux_py.shapes import BytesShape, IntShape, ListShape, Shape
+from crux_py.shapes import BytesShape, BytesUpTo, IntShape, ListShape, Shape
 
 
 def format_value(shape: Shape | None, value: object) -> str:
     if shape is None:
         return format_python(value)
-    if isinstance(shape, BytesShape) and isinstance(value, bytes):
+    if isinstance(shape, (BytesShape, BytesUpTo)) and isinstance(value, bytes):
         return f"bytes.fromhex({value.hex()!r})"
     if isinstance(shape, ListShape) and isinstance(value, list):
         return "[" + ", ".join(format_value(shape.elem, v) for v in value) + "]"
@@ -19,6 +19,8 @@ def format_value(shape: Shape | None, value: object) -> str:
 
 def nonzero_elements(name: str, shape: Shape | None, value: object) -> list[str]:
     """`a[3] = 0x1` lines for the non-zero scalars inside a list or bytes input."""
+    if isinstance(shape, BytesUpTo) and isinstance(value, bytes):
+        return [f"len({name}) = {len(value)}"] + nonzero_elements(name, BytesShape(len(value)), value)
     if isinstance(shape, BytesShape) and isinstance(value, bytes):
         return [f"{name}[{i}] = {v:#x}" for i, v in enumerate(value) if v]
     if isinstance(shape, ListShape) and isinstance(value, list):

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 
 from crux_py import intrinsics
 from crux_py.errors import UserError
-from crux_py.shapes import BoolShape, BytesShape, IntShape, ListShape, Shape, as_shape
+from crux_py.shapes import BoolShape, BytesShape, BytesUpTo, IntShape, ListShape, Shape, as_shape
 from crux_py.sim import pyint
 from crux_py.sim.compare import truth
 from crux_py.sim.merge import make_bytes
 from crux_py.sim.goals import Cover
 from crux_py.sim.signals import PathAbort
 from crux_py.sim.state import State
-from crux_py.sim.values import ListObj, SymBool, SymInt
+from crux_py.sim.values import ListObj, Mux, SymBool, SymInt
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -54,9 +54,27 @@ def _build(sim: Simulator, st: State, shape: Shape, name: str) -> tuple[object, 
     if isinstance(shape, BytesShape):
         items = tuple(SymInt(sim.ctx.var(f"{name}[{i}]", 8), 0, 255) for i in range(shape.length))
         return items, make_bytes(items)
+    if isinstance(shape, BytesUpTo):
+        return _bytes_up_to(sim, st, shape.bound, name)
     parts = [_build(sim, st, shape.elem, f"{name}[{i}]") for i in range(shape.length)]
     template = tuple(t for t, _ in parts)
     return template, sim.alloc(st, ListObj(tuple(v for _, v in parts)))
+
+
+def _bytes_up_to(sim: Simulator, st: State, bound: int, name: str) -> tuple[object, object]:
+    """One value per length, chosen by a symbolic length: the first operation
+    on it splits the path by length (`Mux`), so each length is simulated
+    with its own concrete `len()` and loops unroll as far as it goes."""
+    ctx = sim.ctx
+    width = max(1, bound.bit_length())
+    length = ctx.var(f"len({name})", width)
+    items = tuple(SymInt(ctx.var(f"{name}[{i}]", 8), 0, 255) for i in range(bound))
+    template = (SymInt(length, 0, (1 << width) - 1), items)
+    if bound == 0:
+        return template, b""
+    st.assume(ctx.ule(length, ctx.bv_const(bound, width)))
+    value = Mux(tuple((ctx.eq(length, ctx.bv_const(k, width)), make_bytes(items[:k])) for k in range(bound + 1)))
+    return template, value
 
 
 def decode(shape: Shape, template: object, model: Mapping[str, int | bool]) -> object:
@@ -70,6 +88,10 @@ def decode(shape: Shape, template: object, model: Mapping[str, int | bool]) -> o
         return bool(model.get(template.term.name, False))
     if isinstance(shape, BytesShape):
         return bytes(int(model.get(t.term.name, 0)) for t in template)  # type: ignore[attr-defined]
+    if isinstance(shape, BytesUpTo):
+        length, items = template  # type: ignore[misc]
+        n = min(int(model.get(length.term.name, 0)), shape.bound)
+        return bytes(int(model.get(t.term.name, 0)) for t in items[:n])
     assert isinstance(shape, ListShape) and isinstance(template, tuple)
     return [decode(shape.elem, t, model) for t in template]
 

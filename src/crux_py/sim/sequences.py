@@ -13,11 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
+from crux_py.shapes import BytesFamily
 from crux_py.sim import pyint
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.merge import make_bytes, merge_values
 from crux_py.sim.state import State
-from crux_py.sim.values import ByteArrayObj, BytesVal, ListObj, RangeValue, Ref, SymBool, SymInt, is_concrete
+from crux_py.sim.signals import Split
+from crux_py.sim.values import ByteArrayObj, BytesVal, ListObj, Mux, RangeValue, Ref, SymBool, SymInt, is_concrete
 from crux_py.source import SourceSpan
 from crux_py.term.context import TermContext
 
@@ -223,6 +225,30 @@ def setitem(sim: Simulator, st: State, obj: object, index: object, value: object
     sim.write(st, obj, type(heap_obj)(tuple(new)))  # type: ignore[arg-type]
 
 
+MAX_BOUND_CASES = 64
+"""Most values a symbolic slice bound is split into (`split_bound`)."""
+
+
+def split_bound(sim: Simulator, register: str, bound: SymInt, n: int, span: SourceSpan) -> None:
+    """Rerun the slicing statement once per value of a symbolic, non-negative
+    bound of a slice of a length-`n` sequence: each value below n, and the
+    bound itself known to be >= n (Python clamps it to n; `getslice`). Each
+    case has its own path, like a Mux; the register keeps its value."""
+    if bound.lo < 0:
+        raise UnsupportedFeature("slice with a bound that may be negative and is symbolic", span)
+    top = min(bound.hi, n)
+    if top - bound.lo + 1 > MAX_BOUND_CASES:
+        raise UnsupportedFeature("slice with a symbolic bound", span, "use a concrete bound or index elements one by one")
+    ctx, w = sim.ctx, bound.term.width
+    alts = [(ctx.eq(bound.term, ctx.bv_const(v, w)), v) for v in range(bound.lo, top)]
+    alts.append((ctx.ule(ctx.bv_const(top, w), bound.term), pyint.refine(ctx, bound, top, bound.hi)))
+
+    def install(side: State, value: object) -> None:
+        side.regs[register] = value
+
+    raise Split(Mux(tuple(alts)), install)
+
+
 def _concrete_slice(sim: Simulator, st: State, lower: object, upper: object, step: object,
                     span: SourceSpan) -> slice:
     for part in (lower, upper, step):
@@ -238,6 +264,9 @@ def _concrete_slice(sim: Simulator, st: State, lower: object, upper: object, ste
 
 def getslice(sim: Simulator, st: State, obj: object, lower: object, upper: object, step: object,
              span: SourceSpan) -> object:
+    n = length(sim, st, obj)
+    if isinstance(n, int):  # a bound known to be past the end is the end
+        lower, upper = (n if isinstance(b, SymInt) and b.lo >= n else b for b in (lower, upper))
     sl = _concrete_slice(sim, st, lower, upper, step, span)
     if isinstance(obj, (str, bytes, tuple)):
         return obj[sl]
@@ -250,6 +279,8 @@ def getslice(sim: Simulator, st: State, obj: object, lower: object, upper: objec
     if isinstance(obj, RangeValue) and concrete_range(obj) is not None:
         r = concrete_range(obj)[sl]  # type: ignore[index]
         return RangeValue(r.start, r.stop, r.step)
+    if isinstance(obj, BytesFamily):  # `Bytes[:n]`, a shape
+        return sim.run_concrete(st, lambda o: o[sl], (obj,), span)
     sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(obj).__name__}' object is not subscriptable", span,
              "TypeError")
     raise AssertionError("unreachable")

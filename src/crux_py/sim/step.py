@@ -19,7 +19,7 @@ from crux_py.sim.attributes import get_attribute, set_attribute
 from crux_py.sim.calls import call
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
-from crux_py.sim.values import UNBOUND, CellObj, Closure, Ref, SymbolicText, is_concrete
+from crux_py.sim.values import UNBOUND, CellObj, Closure, Ref, SymbolicText, SymInt, is_concrete
 
 if TYPE_CHECKING:
     from crux_py.sim.simulator import Frame, Simulator
@@ -94,6 +94,11 @@ def step_setitem(sim: Simulator, frame: Frame, st: State, s: ir.SetItem) -> None
 def step_getslice(sim: Simulator, frame: Frame, st: State, s: ir.GetSlice) -> None:
     obj = sim.read_strict(st, s.obj)
     lower, upper, step = (sim.read_strict(st, x) for x in (s.lower, s.upper, s.step))
+    n = sequences.length(sim, st, obj) if step is None or step == 1 else None
+    if isinstance(n, int):
+        for operand, bound in ((s.lower, lower), (s.upper, upper)):
+            if isinstance(bound, SymInt) and bound.lo < n and isinstance(operand, ir.Reg):
+                sequences.split_bound(sim, operand.name, bound, n, s.span)
     st.regs[s.dst.name] = sequences.getslice(sim, st, obj, lower, upper, step, s.span)
 
 

@@ -18,7 +18,7 @@ from crux_py.errors import SpecError
 from crux_py.sim.calls import call
 from crux_py.sim.inputs import SymbolicInput
 from crux_py.sim.state import State
-from crux_py.shapes import BytesShape, ListShape, Shape, u8
+from crux_py.shapes import BytesShape, BytesUpTo, IntShape, ListShape, Shape, u8
 from crux_py.sim.values import InstanceObj, ListObj, Ref, SymBool, SymInt, is_concrete
 from crux_py.source import SourceSpan
 from crux_py.spec.method_spec import MethodSpec
@@ -142,6 +142,11 @@ def input_shapes(inputs: list[SymbolicInput]) -> dict[str, Shape]:
     def walk(shape: Shape, template: object) -> None:
         if isinstance(shape, BytesShape):
             for item in template:  # type: ignore[attr-defined]
+                shapes[item.term.name] = u8
+        elif isinstance(shape, BytesUpTo):
+            length, items = template  # type: ignore[misc]
+            shapes[length.term.name] = IntShape(length.term.width, False)
+            for item in items:
                 shapes[item.term.name] = u8
         elif isinstance(shape, ListShape):
             for item in template:  # type: ignore[attr-defined]
