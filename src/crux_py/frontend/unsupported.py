@@ -27,7 +27,6 @@ UNSUPPORTED_STATEMENTS: dict[type[ast.stmt], str] = {
 }
 
 UNSUPPORTED_EXPRESSIONS: dict[type[ast.expr], str] = {
-    ast.Lambda: "lambda expression",
     ast.Set: "set display",
     ast.SetComp: "set comprehension",
     ast.Dict: "dict display",

@@ -141,6 +141,50 @@ def test_capture_through_two_levels_and_recursion() -> None:
     assert ir(4) == py(4) == 48
 
 
+def test_lambda_is_a_closure_with_defaults() -> None:
+    src = (
+        "def f(k, xs):\n"
+        "    add = lambda x, step=k + 1, *, scale=2: x * scale + step + k\n"
+        "    k = 10\n"
+        "    curry = lambda a: lambda b: a - b\n"
+        "    return [add(x) for x in xs], add(1, 0, scale=3), curry(k)(4)\n"
+    )
+    fir = translate_source(src, "f")
+    assert fir.cellvars == ("k",)
+    add, curry = of_type(fir, MakeFunction)
+    assert add.closure == ("k",) and add.defaults and [k for k, _ in add.kwdefaults] == ["scale"]
+    assert add.func.name == "<lambda>" and add.func.qualname == "f.<locals>.<lambda>"
+    assert curry.closure == ()
+    (inner,) = of_type(curry.func, MakeFunction)
+    assert inner.closure == ("a",)
+    py, ir = compile_both(src, "f")
+    assert ir(3, [1, 2]) == py(3, [1, 2]) == ([16, 18], 13, 6)
+
+
+def test_lambda_passed_to_a_function() -> None:
+    src = (
+        "def f(n):\n"
+        "    def twice(g, v):\n"
+        "        return g(g(v))\n"
+        "    return twice(lambda v: v * n, 1)\n"
+    )
+    py, ir = compile_both(src, "f")
+    assert ir(3) == py(3) == 9
+
+
+def test_lambdas_on_one_line_with_different_variables_are_rejected() -> None:
+    src = "def f(k):\n    return (lambda x: x), (lambda x: x + k)\n"
+    with pytest.raises(UnsupportedFeature, match="lambdas") as info:
+        translate_source(src, "f", filename="mod.py")
+    assert info.value.span is not None and info.value.span.line == 2
+
+
+def test_identical_lambdas_on_one_line_are_translated() -> None:
+    src = "def f(k):\n    a, b = (lambda x: x + k), (lambda x: x * k)\n    return a(2), b(2)\n"
+    py, ir = compile_both(src, "f")
+    assert ir(3) == py(3) == (5, 6)
+
+
 def test_comprehension_reads_do_not_make_cells() -> None:
     fir = translate_source("def f(k, xs):\n    return [x + k for x in xs]\n", "f")
     assert fir.cellvars == () and not of_type(fir, StoreDeref)
@@ -203,9 +247,17 @@ def test_generator_in_shadowed_builtin_is_unsupported() -> None:
     assert info.value.span.line == samples.uses_shadowed_max.__code__.co_firstlineno + 1
 
 
-def test_lambda_and_non_functions_are_rejected() -> None:
-    with pytest.raises(UnsupportedFeature, match="lambda"):
-        translate_function(samples.square)
+def test_module_level_lambda_is_translated_as_a_def() -> None:
+    fir = translate_function(samples.square)
+    assert fir.name == "<lambda>" and [p.name for p in fir.params] == ["x"]
+    (mul,) = of_type(fir, BinOp)
+    assert mul.op == "*" and mul.lhs == mul.rhs == Reg("x")
+
+
+def test_lambdas_sharing_a_line_and_non_functions_are_rejected() -> None:
+    with pytest.raises(UnsupportedFeature, match="lambda") as info:
+        translate_function(samples.twins[0])
+    assert info.value.span is not None and info.value.span.line == samples.twins[0].__code__.co_firstlineno
     with pytest.raises(UserError):
         translate_function(len)  # type: ignore[arg-type]
 

@@ -11,7 +11,9 @@ from crux_py.frontend import translate_source
 CASES = [
     ("with open(x) as fh:\n        pass", "`with` statement"),
     ("try:\n        pass\n    except Exception:\n        pass", "`try` statement"),
-    ("return lambda y: y", "lambda expression"),
+    ("return [lambda: y for y in x]", "lambda inside a comprehension"),
+    ("return [super() for y in x]", "`super()` inside a comprehension"),
+    ("return super()", "`super()` outside a method"),
     ("class C:\n        pass", "class definition"),
     ("yield x", "generator function"),
     ("del x", "`del` statement"),
