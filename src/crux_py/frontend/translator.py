@@ -4,7 +4,8 @@
 the name scope, the loop stack and the renamed comprehension variables. The
 lowering of each construct lives in the sibling modules the dispatch tables
 below point to (`statements.py`, `targets.py`, `expressions.py`,
-`conditions.py`, `calls.py`, `comprehensions.py`, `functions.py`); they call
+`conditions.py`, `calls.py`, `comprehensions.py`, `functions.py`,
+`imports.py`); they call
 back into the `accept_*` methods here for sub-nodes.
 """
 
@@ -21,6 +22,7 @@ from crux_py.frontend import (
     conditions,
     expressions,
     functions,
+    imports,
     statements,
 )
 from crux_py.frontend.builder import ENTRY_LABEL, EXIT_LABEL, RET_REG, CFGBuilder
@@ -57,6 +59,8 @@ STATEMENT_TRANSFORMS: dict[type[ast.stmt], StmtTransform] = {
     ast.Assert: statements.transform_assert,
     ast.Raise: statements.transform_raise,
     ast.FunctionDef: functions.transform_function_def,
+    ast.Import: imports.transform_import,
+    ast.ImportFrom: imports.transform_import_from,
 }  # type: ignore[dict-item]
 
 EXPRESSION_TRANSFORMS: dict[type[ast.expr], ExprTransform] = {

@@ -22,8 +22,6 @@ UNSUPPORTED_STATEMENTS: dict[type[ast.stmt], str] = {
     ast.Match: "`match` statement",
     ast.Try: "`try` statement",
     ast.TryStar: "`try`/`except*` statement",
-    ast.Import: "`import` inside a function",
-    ast.ImportFrom: "`import` inside a function",
 }
 
 UNSUPPORTED_EXPRESSIONS: dict[type[ast.expr], str] = {

@@ -18,6 +18,7 @@ from crux_py.ir import (
     Call,
     Const,
     GetAttr,
+    Import,
     LoadDeref,
     LoadGlobal,
     MakeFunction,
@@ -183,6 +184,36 @@ def test_identical_lambdas_on_one_line_are_translated() -> None:
     src = "def f(k):\n    a, b = (lambda x: x + k), (lambda x: x * k)\n    return a(2), b(2)\n"
     py, ir = compile_both(src, "f")
     assert ir(3) == py(3) == (5, 6)
+
+
+def test_imports_bind_names_where_they_run() -> None:
+    src = (
+        "def f(n):\n"
+        "    import os.path\n"
+        "    import os.path as osp\n"
+        "    from struct import pack, calcsize as size\n"
+        "    return os.path is osp, pack('<H', n), size('<I')\n"
+    )
+    fir = translate_source(src, "f")
+    imports = of_type(fir, Import)
+    assert [(i.dst, i.module, i.fromlist, i.level, i.attrs) for i in imports] == [
+        (Reg("os"), "os.path", (), 0, ()),
+        (Reg("osp"), "os.path", (), 0, ("path",)),
+        (Reg("pack"), "struct", ("pack", "calcsize"), 0, ("pack",)),
+        (Reg("size"), "struct", ("pack", "calcsize"), 0, ("calcsize",)),
+    ]
+    assert not of_type(fir, LoadGlobal)
+    py, ir = compile_both(src, "f")
+    assert ir(258) == py(258) == (True, b"\x02\x01", 4)
+
+
+def test_import_of_a_captured_name_stores_the_cell() -> None:
+    src = "def f():\n    import struct\n    return lambda: struct.calcsize('<H')\n"
+    fir = translate_source(src, "f")
+    (imp,) = of_type(fir, Import)
+    assert fir.cellvars == ("struct",) and StoreDeref("struct", imp.dst, imp.span) in of_type(fir, StoreDeref)
+    py, ir = compile_both(src, "f")
+    assert ir()() == py()() == 2
 
 
 def test_comprehension_reads_do_not_make_cells() -> None:

@@ -172,3 +172,70 @@ def lambda_seeded_bug():
     x = symbolic(u8, "x")
     inc = lambda v: v + 1  # noqa: E731
     assert apply(inc, x) < 256
+
+
+@crux_test
+def imports_inside_functions():
+    import os.path
+    import os.path as osp
+    import struct
+    from struct import pack as p, unpack
+
+    x = symbolic(u8, "x")
+    assert unpack("<B", p("<B", x)) == (x,)
+    assert struct.calcsize("<I") == 4
+    assert osp is os.path
+
+    def nested():
+        from hmac import compare_digest
+        return compare_digest
+
+    assert nested()(b"a", b"a")
+
+
+@crux_test
+def import_seeded_bug():
+    from struct import pack
+
+    x = symbolic(u8, "x")
+    assert pack("<B", x) != b"\x07"
+
+
+@crux_test
+def import_of_a_missing_name():
+    x = symbolic(u8, "x")
+    if x == 3:
+        from struct import no_such_name  # noqa: F401
+
+
+@crux_test
+def import_of_a_missing_module():
+    import crux_py_no_such_module  # noqa: F401
+
+
+@crux_test
+def compare_digest_is_equality():
+    import hmac
+
+    a = symbolic(Bytes[4], "a")
+    b = symbolic(Bytes[4], "b")
+    assert hmac.compare_digest(a, b) == (a == b)
+    assert hmac.compare_digest(a, a) and not hmac.compare_digest(a, a + b"\x00")
+    assert hmac.compare_digest(bytearray(a), a) and hmac.compare_digest("ab", "ab")
+    if hmac.compare_digest(a, b"key!"):
+        assert a[3] == 33
+
+
+@crux_test
+def compare_digest_seeded_bug():
+    import hmac
+
+    a = symbolic(Bytes[2], "a")
+    assert not hmac.compare_digest(a, b"ok")
+
+
+@crux_test
+def compare_digest_of_str_and_bytes():
+    import hmac
+
+    hmac.compare_digest("a", symbolic(Bytes[1], "a"))

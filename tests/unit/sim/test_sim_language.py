@@ -21,7 +21,8 @@ def _line_of(fn, text: str) -> int:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("fn", [P.super_calls_init_and_overridden_methods, P.isinstance_on_classes_and_builtins,
-                                P.lambdas_capture_and_are_passed],
+                                P.lambdas_capture_and_are_passed, P.imports_inside_functions,
+                                P.compare_digest_is_equality],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
@@ -39,6 +40,12 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
                                              "'width'"),
     (P.super_has_no_instance_attributes, "AttributeError: 'super' object has no attribute 'border'"),
     (P.isinstance_bad_class_info, "TypeError: isinstance() arg 2 must be a type, a tuple of types, or a union"),
+    (P.import_seeded_bug, 'assertion failed: pack("<B", x) != b"\\x07"'),
+    (P.import_of_a_missing_name, "ImportError: cannot import name 'no_such_name' from 'struct' ("
+                                 + __import__("struct").__file__ + ")"),
+    (P.import_of_a_missing_module, "ModuleNotFoundError: No module named 'crux_py_no_such_module'"),
+    (P.compare_digest_seeded_bug, 'assertion failed: not hmac.compare_digest(a, b"ok")'),
+    (P.compare_digest_of_str_and_bytes, "TypeError: a bytes-like object is required, not 'str'"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_refuted_and_replayed(fn, message: str) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
