@@ -216,6 +216,24 @@ def test_import_of_a_captured_name_stores_the_cell() -> None:
     assert ir()() == py()() == 2
 
 
+def test_zero_argument_super_reads_the_class_cell_and_first_parameter() -> None:
+    fir = translate_function(samples.Child.size)
+    assert fir.freevars == ("__class__",)
+    (load,) = of_type(fir, LoadGlobal)
+    (deref,) = of_type(fir, LoadDeref)
+    make_super, size_call = of_type(fir, Call)
+    assert load.name == "super" and deref.name == "__class__"
+    assert make_super.func == load.dst and make_super.args == (deref.dst, Reg("me"))
+    assert size_call.args == ()
+
+
+def test_super_without_a_positional_first_parameter_is_rejected() -> None:
+    with pytest.raises(UnsupportedFeature, match="positional first parameter") as info:
+        translate_function(samples.Child.no_first_parameter)
+    code = samples.Child.no_first_parameter.__code__
+    assert info.value.span is not None and info.value.span.line == code.co_firstlineno + 1
+
+
 def test_comprehension_reads_do_not_make_cells() -> None:
     fir = translate_source("def f(k, xs):\n    return [x + k for x in xs]\n", "f")
     assert fir.cellvars == () and not of_type(fir, StoreDeref)
