@@ -25,6 +25,7 @@ from crux_py.ir.nodes import (
     InplaceOp,
     IterNext,
     Jump,
+    Import,
     Try,
     LoadDeref,
     LoadGlobal,
@@ -78,7 +79,7 @@ def stmt_uses(stmt: Stmt) -> tuple[str, ...]:
             return _regs(func, *(op for _, op in parts), *(value for _, value in kwargs))
         case Call(_, func, args, kwargs):
             return _regs(func, *args, *(value for _, value in kwargs))
-        case LoadGlobal() | LoadDeref():
+        case LoadGlobal() | LoadDeref() | Import():
             return ()
         case StoreDeref(_, value):
             return _regs(value)

@@ -55,6 +55,31 @@ class FunctionScope:
         raise panic(f"no symbol table for nested function {name} at line {node.lineno}")
 
 
+    def lambda_child(self, node: ast.Lambda) -> FunctionScope | None:
+        """The scope of a lambda nested directly in this function; None if ambiguous.
+
+        Symbol tables only record a lambda's line: lambdas sharing a line are
+        told apart by their parameters, and identical scopes are interchangeable.
+        """
+        params = {a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)}
+        params |= {a.arg for a in (node.args.vararg, node.args.kwarg) if a is not None}
+        scopes = [
+            function_scope(table)
+            for table in self.table.get_children()
+            if table.get_name() == "lambda"
+            and table.get_lineno() == node.lineno
+            and set(table.get_parameters()) == params
+        ]
+        if not scopes:
+            raise panic(f"no symbol table for the lambda at line {node.lineno}")
+        first = scopes[0]
+        same = all(
+            (dict(s.kinds), s.cellvars, s.freevars) == (dict(first.kinds), first.cellvars, first.freevars)
+            for s in scopes
+        )
+        return first if same else None
+
+
 def function_scope(
     table: symtable.SymbolTable, freevars_order: tuple[str, ...] | None = None
 ) -> FunctionScope:
@@ -108,7 +133,7 @@ def find_function_table(
     root: symtable.SymbolTable, node: ast.FunctionDef | ast.AsyncFunctionDef
 ) -> symtable.SymbolTable:
     """The symbol table of `def node` anywhere in the module `root`."""
-    for table in _walk(root):
+    for table in walk_tables(root):
         if (
             table.get_type() == "function"
             and table.get_name() == node.name
@@ -118,7 +143,7 @@ def find_function_table(
     raise panic(f"no symbol table for function {node.name} at line {node.lineno}")
 
 
-def _walk(table: symtable.SymbolTable) -> Iterator[symtable.SymbolTable]:
+def walk_tables(table: symtable.SymbolTable) -> Iterator[symtable.SymbolTable]:
     yield table
     for child in table.get_children():
-        yield from _walk(child)
+        yield from walk_tables(child)

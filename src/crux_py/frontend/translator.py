@@ -4,7 +4,8 @@
 the name scope, the loop stack and the renamed comprehension variables. The
 lowering of each construct lives in the sibling modules the dispatch tables
 below point to (`statements.py`, `targets.py`, `expressions.py`,
-`conditions.py`, `calls.py`, `comprehensions.py`, `functions.py`); they call
+`conditions.py`, `calls.py`, `comprehensions.py`, `functions.py`,
+`imports.py`); they call
 back into the `accept_*` methods here for sub-nodes.
 """
 
@@ -22,6 +23,7 @@ from crux_py.frontend import (
     exceptions,
     expressions,
     functions,
+    imports,
     statements,
 )
 from crux_py.frontend.builder import ENTRY_LABEL, EXIT_LABEL, RET_REG, CFGBuilder
@@ -34,7 +36,7 @@ from crux_py.frontend.unsupported import (
     UNSUPPORTED_STATEMENTS,
     unsupported,
 )
-from crux_py.ir.function import FunctionIR
+from crux_py.ir.function import FunctionIR, Param
 from crux_py.ir.nodes import Assign, Const, LoadDeref, LoadGlobal, Operand, Reg, Stmt, StoreDeref
 from crux_py.ir.verify import verify
 from crux_py.source import SourceSpan
@@ -61,6 +63,8 @@ STATEMENT_TRANSFORMS: dict[type[ast.stmt], StmtTransform] = {
     ast.Try: exceptions.transform_try,
     ast.With: exceptions.transform_with,
     ast.FunctionDef: functions.transform_function_def,
+    ast.Import: imports.transform_import,
+    ast.ImportFrom: imports.transform_import_from,
 }  # type: ignore[dict-item]
 
 EXPRESSION_TRANSFORMS: dict[type[ast.expr], ExprTransform] = {
@@ -79,6 +83,7 @@ EXPRESSION_TRANSFORMS: dict[type[ast.expr], ExprTransform] = {
     ast.Call: calls.transform_call,
     ast.ListComp: comprehensions.transform_listcomp,
     ast.JoinedStr: expressions.transform_joined_str,
+    ast.Lambda: functions.transform_lambda,
 }  # type: ignore[dict-item]
 
 
@@ -145,6 +150,20 @@ class FunctionTranslator:
             node,
             self.scope.child(node),
             f"{self.qualname}.<locals>.{node.name}",
+            self.is_global_bound,
+        )
+        return child.translate()
+
+    def translate_lambda(self, node: ast.Lambda) -> FunctionIR:
+        scope = self.scope.lambda_child(node)
+        if scope is None:
+            raise unsupported("several lambdas with the same parameters but different variables on one line",
+                              self.span(node))
+        child = FunctionTranslator(
+            self.source,
+            functions.lambda_as_def(node),
+            scope,
+            f"{self.qualname}.<locals>.<lambda>",
             self.is_global_bound,
         )
         return child.translate()
@@ -262,6 +281,16 @@ class FunctionTranslator:
             and self.scope.kind(name) is NameKind.GLOBAL
             and not self.is_global_bound(name)
         )
+
+    @property
+    def in_comprehension(self) -> bool:
+        """Whether the code being translated is inside an (inlined) comprehension."""
+        return bool(self._comprehension_frames)
+
+    @property
+    def scope_params(self) -> tuple[Param, ...]:
+        """The parameters of the function being translated."""
+        return functions.param_list(self.node.args)
 
     @contextmanager
     def comprehension_scope(self, names: Iterable[str]) -> Iterator[dict[str, Reg]]:

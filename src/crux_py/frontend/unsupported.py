@@ -20,12 +20,9 @@ UNSUPPORTED_STATEMENTS: dict[type[ast.stmt], str] = {
     ast.AsyncWith: "`async with` statement",
     ast.Match: "`match` statement",
     ast.TryStar: "`try`/`except*` statement",
-    ast.Import: "`import` inside a function",
-    ast.ImportFrom: "`import` inside a function",
 }
 
 UNSUPPORTED_EXPRESSIONS: dict[type[ast.expr], str] = {
-    ast.Lambda: "lambda expression",
     ast.Set: "set display",
     ast.SetComp: "set comprehension",
     ast.Dict: "dict display",

@@ -20,6 +20,7 @@ from crux_py.ir.nodes import (
     GetItem,
     GetIter,
     GetSlice,
+    Import,
     InplaceOp,
     IterNext,
     Jump,
@@ -44,7 +45,7 @@ from crux_py.ir.nodes import (
 
 __all__ = [
     "Assign", "BinOp", "Block", "Branch", "BuildList", "BuildTuple", "Call", "CallUnpacked", "Compare",
-    "Const", "FormatString", "FunctionIR", "GetAttr", "GetItem", "GetIter", "GetSlice", "InplaceOp",
+    "Const", "FormatString", "FunctionIR", "GetAttr", "GetItem", "GetIter", "GetSlice", "Import", "InplaceOp",
     "IterNext", "Jump", "LoadDeref", "LoadGlobal", "MakeFunction", "Operand", "Param",
     "ParamKind", "Raise", "Reg", "Return", "SetAttr", "SetItem", "SetSlice", "Stmt", "StoreDeref", "Terminator", "Try",
     "Truth", "UnaryOp", "Unpack",

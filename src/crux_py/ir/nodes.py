@@ -259,6 +259,21 @@ class LoadGlobal(Stmt):
 
 @final
 @dataclass(frozen=True, slots=True)
+class Import(Stmt):
+    """`dst = __import__(module, <globals>, None, fromlist, level)`, then `dst = dst.<a>`
+    for each `a` of `attrs` the way `from ... import` reads a name (falling back
+    to the submodule `<dst>.<a>` in `sys.modules`, ImportError if neither)."""
+
+    dst: Reg
+    module: str
+    fromlist: tuple[str, ...]
+    level: int
+    attrs: tuple[str, ...]
+    span: SourceSpan
+
+
+@final
+@dataclass(frozen=True, slots=True)
 class LoadDeref(Stmt):
     """`dst = <contents of the cell named name>` (cell or free variable)."""
 

@@ -29,6 +29,7 @@ from crux_py.ir.nodes import (
     InplaceOp,
     IterNext,
     Jump,
+    Import,
     Try,
     LoadDeref,
     LoadGlobal,
@@ -170,6 +171,11 @@ def format_stmt(stmt: Stmt) -> str:
             return f"{dst} = global {name}"
         case LoadDeref(dst, name):
             return f"{dst} = deref {name}"
+        case Import(dst, module, fromlist, level, attrs):
+            text = f"{dst} = import {'.' * level}{module}"
+            if fromlist:
+                text += f" fromlist {', '.join(fromlist)}"
+            return text + "".join(f" .{attr}" for attr in attrs)
         case StoreDeref(name, value):
             return f"deref {name} = {o(value)}"
         case MakeFunction(dst, func, defaults, kwdefaults, closure):

@@ -16,7 +16,7 @@ from crux_py.errors import UnsupportedFeature
 from crux_py.sim import listmethods, objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
-from crux_py.sim.values import BoundMethod, ExceptionValue, InstanceObj, ListObj, Ref, is_concrete
+from crux_py.sim.values import BoundMethod, ExceptionValue, InstanceObj, ListObj, Ref, SuperObject, is_concrete
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -36,6 +36,8 @@ def get_attribute(sim: Simulator, st: State, obj: object, name: str, span: Sourc
         return sim.to_value(st, getattr(obj, name), span)
     if isinstance(obj, ExceptionValue) and name == "args":
         return obj.args
+    if isinstance(obj, SuperObject):
+        return objects.super_attribute(sim, st, obj, name, span)
     receiver = obj if isinstance(obj, type) else objects.python_type(sim, st, obj)
     if sim.has_model((receiver, name)):  # a modelled method (int.to_bytes, bytes.hex, spec.enable, ...)
         return BoundMethod(obj, name)

@@ -1,5 +1,6 @@
 """Models of Python builtins: len range min max abs sum all any list tuple
-enumerate zip reversed int bool.
+enumerate zip reversed int bool (and, from `type_models.py`, super isinstance
+issubclass).
 
 Each model has the `Model` signature `(sim, state, args, kwargs, span) ->
 value` and follows CPython's behaviour, including its exceptions (recorded
@@ -20,6 +21,7 @@ from crux_py.sim.iteration import get_iter, materialize, reversed_iter
 from crux_py.sim.merge import merge_values
 from crux_py.sim.ops import binop
 from crux_py.sim.state import State
+from crux_py.sim.type_models import TYPE_MODELS
 from crux_py.sim.values import EnumerateIter, RangeValue, SymBool, SymInt, ZipIter, is_concrete
 from crux_py.source import SourceSpan
 
@@ -190,4 +192,5 @@ BUILTIN_MODELS: dict[object, Model] = {
     builtins.reversed: model_reversed,
     builtins.int: model_int,
     builtins.bool: model_bool,
+    **TYPE_MODELS,  # super, isinstance, issubclass, object.__init__
 }

@@ -1,6 +1,6 @@
 """Models of bytes-level Python: the `bytes` and `bytearray` constructors and
 methods, `int.from_bytes`, `int.to_bytes`, and `struct.pack`/`unpack`/`calcsize`
-for fixed formats.
+for fixed formats, and `hmac.compare_digest`.
 
 Conversions between ints and bytes are exact bit-vector slicing: packing is
 `concat` of byte terms, unpacking `extract`s them, with CPython's range
@@ -10,16 +10,18 @@ checks as obligations (OverflowError, struct.error, ValueError).
 
 from __future__ import annotations
 
+import hmac
 import struct
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.sim import pyint, sequences
-from crux_py.sim.compare import as_int, is_intlike
+from crux_py.sim.compare import all_of, as_int, eq, is_intlike
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import materialize
 from crux_py.sim.merge import make_bytes
 from crux_py.sim.state import State
+from crux_py.sim.type_models import exact_type
 from crux_py.sim.values import ByteArrayObj, BytesVal, Ref, SymInt, is_concrete
 from crux_py.source import SourceSpan
 
@@ -278,6 +280,42 @@ def model_struct_calcsize(sim: Simulator, st: State, args: Args, kwargs: Kwargs,
     return sim.run_concrete(st, struct.calcsize, (args[0],), span)
 
 
+def _is_buffer(sim: Simulator, st: State, v: object, span: SourceSpan) -> bool:
+    cls = exact_type(sim, st, v)
+    if cls is None:
+        raise UnsupportedFeature("hmac.compare_digest() of a value whose class the simulator does not track", span)
+    return issubclass(cls, (bytes, bytearray, memoryview))
+
+
+def model_compare_digest(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    """`hmac.compare_digest(a, b)`: `a == b` for two bytes-like objects or two ASCII strings.
+
+    Its running time does not depend on the contents, which the symbolic
+    result (equality of the items) cannot show and does not need to.
+    """
+    if kwargs or len(args) != 2:
+        sim.fail(st, GoalKind.PANIC, f"TypeError: compare_digest expected 2 arguments, got {len(args) + len(kwargs)}",
+                 span, "TypeError")
+    a, b = args
+    if isinstance(a, str) and isinstance(b, str):
+        return sim.run_concrete(st, hmac.compare_digest, (a, b), span)
+    buffers = [_is_buffer(sim, st, v, span) for v in (a, b)]
+    names = [exact_type(sim, st, v).__name__ for v in (a, b)]  # type: ignore[union-attr]
+    if not any(buffers):
+        # CPython's own wording (sic: "types(s)").
+        sim.fail(st, GoalKind.PANIC, f"TypeError: unsupported operand types(s) or combination of types: "
+                 f"'{names[0]}' and '{names[1]}'", span, "TypeError")
+    for name, buffer in zip(names, buffers):
+        if not buffer:
+            sim.fail(st, GoalKind.PANIC, f"TypeError: a bytes-like object is required, not '{name}'", span,
+                     "TypeError")
+    xs = byte_items(sim, st, a, span)
+    ys = byte_items(sim, st, b, span)
+    if len(xs) != len(ys):
+        return False
+    return all_of(sim, [eq(sim, st, x, y) for x, y in zip(xs, ys)])
+
+
 BYTES_MODELS: dict[object, object] = {
     bytes: model_bytes,
     bytearray: model_bytearray,
@@ -295,4 +333,5 @@ BYTES_MODELS: dict[object, object] = {
     struct.unpack: model_struct_unpack,
     struct.unpack_from: model_struct_unpack_from,
     struct.calcsize: model_struct_calcsize,
+    hmac.compare_digest: model_compare_digest,
 }

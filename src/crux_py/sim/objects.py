@@ -17,8 +17,8 @@ from crux_py.errors import UnsupportedFeature
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    UNBOUND, BoundMethod, ByteArrayObj, BytesVal, Closure, InstanceObj, ListObj, Mux, RangeValue, Ref, SymBool,
-    SymInt,
+    UNBOUND, BoundMethod, ByteArrayObj, BytesVal, Closure, InstanceObj, ListObj, Mux, RangeValue, Ref, SuperObject,
+    SymBool, SymInt,
 )
 from crux_py.source import SourceSpan
 
@@ -114,6 +114,31 @@ def class_level_attribute(sim: Simulator, st: State, cls: type, name: str, span:
     if isinstance(attr, types.FunctionType):
         return attr  # a plain function when looked up on the class
     return bind(sim, st, attr, None, cls, name, span)
+
+
+def super_attribute(sim: Simulator, st: State, sup: SuperObject, name: str, span: SourceSpan) -> object:
+    """`super(start, obj).name`: the class attribute found after `start` in the MRO of obj's class.
+
+    Like CPython, only class dictionaries are searched (never obj's own
+    attributes), and the attribute is bound to obj, not to `start`.
+    """
+    owner = sup.obj if isinstance(sup.obj, type) else python_type(sim, st, sup.obj)
+    mro = owner.__mro__
+    attr = MISSING
+    for klass in mro[mro.index(sup.start) + 1:]:
+        if name in klass.__dict__:
+            attr = klass.__dict__[name]
+            break
+    if attr is MISSING:
+        sim.fail(st, GoalKind.PANIC, f"AttributeError: 'super' object has no attribute '{name}'", span,
+                 "AttributeError")
+    if attr is object.__init__:
+        return BoundMethod(sup.obj, name, attr)  # object.__init__ has a model (it takes no arguments)
+    if isinstance(sup.obj, type):
+        # super() in a classmethod: a plain function comes back unbound, as from the class.
+        return attr if isinstance(attr, types.FunctionType) else bind(sim, st, attr, None, owner, name, span)
+    assert isinstance(sup.obj, Ref)
+    return bind(sim, st, attr, sup.obj, owner, name, span)
 
 
 def bind(sim: Simulator, st: State, attr: object, ref: Ref | None, cls: type, name: str, span: SourceSpan) -> object:

@@ -8,6 +8,8 @@ so the simulator can re-run them per alternative.
 
 from __future__ import annotations
 
+import builtins
+import sys
 import types
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -147,6 +149,31 @@ def step_load_global(sim: Simulator, frame: Frame, st: State, s: ir.LoadGlobal) 
     st.regs[s.dst.name] = sim.lookup_global(st, frame, s.name, s.span)
 
 
+def _import(module: str, globals_: dict[str, object], fromlist: tuple[str, ...], level: int,
+            attrs: tuple[str, ...]) -> object:
+    """CPython's IMPORT_NAME then IMPORT_FROM for each of `attrs`."""
+    value = builtins.__import__(module, globals_, None, fromlist, level)
+    for attr in attrs:
+        try:
+            value = getattr(value, attr)
+        except AttributeError:
+            # A submodule imported but not (yet) set as an attribute of its package.
+            name = getattr(value, "__name__", "?")
+            if f"{name}.{attr}" not in sys.modules:
+                where = getattr(value, "__file__", None) or "unknown location"
+                raise ImportError(f"cannot import name '{attr}' from '{name}' ({where})") from None
+            value = sys.modules[f"{name}.{attr}"]
+    return value
+
+
+def step_import(sim: Simulator, frame: Frame, st: State, s: ir.Import) -> None:
+    # Modules are concrete: the import runs in CPython (once; later runs hit sys.modules), and
+    # its exceptions (ModuleNotFoundError, ImportError) are failures on this path.
+    globals_ = dict(frame.globals)
+    st.regs[s.dst.name] = sim.run_concrete(
+        st, lambda: _import(s.module, globals_, s.fromlist, s.level, s.attrs), (), s.span)
+
+
 def step_load_deref(sim: Simulator, frame: Frame, st: State, s: ir.LoadDeref) -> None:
     cell = sim.heap_obj(st, frame.cells[s.name])
     assert isinstance(cell, CellObj)
@@ -218,6 +245,7 @@ STEPS: dict[type, Step] = {
     ir.CallUnpacked: step_call_unpacked,
     ir.Call: step_call,
     ir.LoadGlobal: step_load_global,
+    ir.Import: step_import,
     ir.LoadDeref: step_load_deref,
     ir.StoreDeref: step_store_deref,
     ir.MakeFunction: step_make_function,

@@ -110,6 +110,16 @@ class BoundMethod:
 
 
 @final
+@dataclass(frozen=True, slots=True)
+class SuperObject:
+    """`super(start, obj)`: attribute lookup on obj's class (or on obj, a class)
+    skips the classes of the MRO up to and including `start`."""
+
+    start: type
+    obj: object
+
+
+@final
 @dataclass(frozen=True, slots=True, eq=False)
 class ExceptionValue:
     """An exception instance created by simulated code."""

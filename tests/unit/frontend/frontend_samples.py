@@ -53,3 +53,17 @@ class Box:
 
 
 square = lambda x: x * x  # noqa: E731
+twins = (lambda x: x + 1, lambda x: x - 1)  # two lambdas, one line: their code cannot be told apart
+
+
+class Base:
+    def size(self):  # type: ignore[no-untyped-def]
+        return 1
+
+
+class Child(Base):
+    def size(me, extra=0):  # type: ignore[no-untyped-def]
+        return super().size() + extra
+
+    def no_first_parameter(*args):  # type: ignore[no-untyped-def]
+        return super().size()

@@ -30,6 +30,7 @@ from crux_py.ir import (
     InplaceOp,
     IterNext,
     Jump,
+    Import,
     LoadDeref,
     LoadGlobal,
     MakeFunction,
@@ -195,6 +196,11 @@ def run(fn: IRClosure, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
                     )
                 case LoadGlobal(dst, name):
                     regs[dst.name] = load_global(name)
+                case Import(dst, module, fromlist, level, attrs):
+                    value = __import__(module, fn.globals, None, fromlist, level)
+                    for attr in attrs:
+                        value = getattr(value, attr)
+                    regs[dst.name] = value
                 case LoadDeref(dst, name):
                     if cells[name].contents is _END:
                         raise NameError(name)

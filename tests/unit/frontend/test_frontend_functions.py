@@ -18,6 +18,7 @@ from crux_py.ir import (
     Call,
     Const,
     GetAttr,
+    Import,
     LoadDeref,
     LoadGlobal,
     MakeFunction,
@@ -141,6 +142,98 @@ def test_capture_through_two_levels_and_recursion() -> None:
     assert ir(4) == py(4) == 48
 
 
+def test_lambda_is_a_closure_with_defaults() -> None:
+    src = (
+        "def f(k, xs):\n"
+        "    add = lambda x, step=k + 1, *, scale=2: x * scale + step + k\n"
+        "    k = 10\n"
+        "    curry = lambda a: lambda b: a - b\n"
+        "    return [add(x) for x in xs], add(1, 0, scale=3), curry(k)(4)\n"
+    )
+    fir = translate_source(src, "f")
+    assert fir.cellvars == ("k",)
+    add, curry = of_type(fir, MakeFunction)
+    assert add.closure == ("k",) and add.defaults and [k for k, _ in add.kwdefaults] == ["scale"]
+    assert add.func.name == "<lambda>" and add.func.qualname == "f.<locals>.<lambda>"
+    assert curry.closure == ()
+    (inner,) = of_type(curry.func, MakeFunction)
+    assert inner.closure == ("a",)
+    py, ir = compile_both(src, "f")
+    assert ir(3, [1, 2]) == py(3, [1, 2]) == ([16, 18], 13, 6)
+
+
+def test_lambda_passed_to_a_function() -> None:
+    src = (
+        "def f(n):\n"
+        "    def twice(g, v):\n"
+        "        return g(g(v))\n"
+        "    return twice(lambda v: v * n, 1)\n"
+    )
+    py, ir = compile_both(src, "f")
+    assert ir(3) == py(3) == 9
+
+
+def test_lambdas_on_one_line_with_different_variables_are_rejected() -> None:
+    src = "def f(k):\n    return (lambda x: x), (lambda x: x + k)\n"
+    with pytest.raises(UnsupportedFeature, match="lambdas") as info:
+        translate_source(src, "f", filename="mod.py")
+    assert info.value.span is not None and info.value.span.line == 2
+
+
+def test_identical_lambdas_on_one_line_are_translated() -> None:
+    src = "def f(k):\n    a, b = (lambda x: x + k), (lambda x: x * k)\n    return a(2), b(2)\n"
+    py, ir = compile_both(src, "f")
+    assert ir(3) == py(3) == (5, 6)
+
+
+def test_imports_bind_names_where_they_run() -> None:
+    src = (
+        "def f(n):\n"
+        "    import os.path\n"
+        "    import os.path as osp\n"
+        "    from struct import pack, calcsize as size\n"
+        "    return os.path is osp, pack('<H', n), size('<I')\n"
+    )
+    fir = translate_source(src, "f")
+    imports = of_type(fir, Import)
+    assert [(i.dst, i.module, i.fromlist, i.level, i.attrs) for i in imports] == [
+        (Reg("os"), "os.path", (), 0, ()),
+        (Reg("osp"), "os.path", (), 0, ("path",)),
+        (Reg("pack"), "struct", ("pack", "calcsize"), 0, ("pack",)),
+        (Reg("size"), "struct", ("pack", "calcsize"), 0, ("calcsize",)),
+    ]
+    assert not of_type(fir, LoadGlobal)
+    py, ir = compile_both(src, "f")
+    assert ir(258) == py(258) == (True, b"\x02\x01", 4)
+
+
+def test_import_of_a_captured_name_stores_the_cell() -> None:
+    src = "def f():\n    import struct\n    return lambda: struct.calcsize('<H')\n"
+    fir = translate_source(src, "f")
+    (imp,) = of_type(fir, Import)
+    assert fir.cellvars == ("struct",) and StoreDeref("struct", imp.dst, imp.span) in of_type(fir, StoreDeref)
+    py, ir = compile_both(src, "f")
+    assert ir()() == py()() == 2
+
+
+def test_zero_argument_super_reads_the_class_cell_and_first_parameter() -> None:
+    fir = translate_function(samples.Child.size)
+    assert fir.freevars == ("__class__",)
+    (load,) = of_type(fir, LoadGlobal)
+    (deref,) = of_type(fir, LoadDeref)
+    make_super, size_call = of_type(fir, Call)
+    assert load.name == "super" and deref.name == "__class__"
+    assert make_super.func == load.dst and make_super.args == (deref.dst, Reg("me"))
+    assert size_call.args == ()
+
+
+def test_super_without_a_positional_first_parameter_is_rejected() -> None:
+    with pytest.raises(UnsupportedFeature, match="positional first parameter") as info:
+        translate_function(samples.Child.no_first_parameter)
+    code = samples.Child.no_first_parameter.__code__
+    assert info.value.span is not None and info.value.span.line == code.co_firstlineno + 1
+
+
 def test_comprehension_reads_do_not_make_cells() -> None:
     fir = translate_source("def f(k, xs):\n    return [x + k for x in xs]\n", "f")
     assert fir.cellvars == () and not of_type(fir, StoreDeref)
@@ -203,9 +296,17 @@ def test_generator_in_shadowed_builtin_is_unsupported() -> None:
     assert info.value.span.line == samples.uses_shadowed_max.__code__.co_firstlineno + 1
 
 
-def test_lambda_and_non_functions_are_rejected() -> None:
-    with pytest.raises(UnsupportedFeature, match="lambda"):
-        translate_function(samples.square)
+def test_module_level_lambda_is_translated_as_a_def() -> None:
+    fir = translate_function(samples.square)
+    assert fir.name == "<lambda>" and [p.name for p in fir.params] == ["x"]
+    (mul,) = of_type(fir, BinOp)
+    assert mul.op == "*" and mul.lhs == mul.rhs == Reg("x")
+
+
+def test_lambdas_sharing_a_line_and_non_functions_are_rejected() -> None:
+    with pytest.raises(UnsupportedFeature, match="lambda") as info:
+        translate_function(samples.twins[0])
+    assert info.value.span is not None and info.value.span.line == samples.twins[0].__code__.co_firstlineno
     with pytest.raises(UserError):
         translate_function(len)  # type: ignore[arg-type]
 
