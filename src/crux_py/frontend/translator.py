@@ -56,6 +56,7 @@ STATEMENT_TRANSFORMS: dict[type[ast.stmt], StmtTransform] = {
     ast.Continue: statements.transform_continue,
     ast.Assert: statements.transform_assert,
     ast.Raise: statements.transform_raise,
+    ast.Delete: statements.transform_delete,
     ast.FunctionDef: functions.transform_function_def,
 }  # type: ignore[dict-item]
 
@@ -68,12 +69,16 @@ EXPRESSION_TRANSFORMS: dict[type[ast.expr], ExprTransform] = {
     ast.Compare: conditions.transform_compare,
     ast.Tuple: expressions.transform_tuple,
     ast.List: expressions.transform_list,
+    ast.Dict: expressions.transform_dict,
+    ast.Set: expressions.transform_set,
     ast.Subscript: expressions.transform_subscript,
     ast.Attribute: expressions.transform_attribute,
     ast.BoolOp: conditions.transform_boolop_value,
     ast.IfExp: conditions.transform_ifexp_value,
     ast.Call: calls.transform_call,
     ast.ListComp: comprehensions.transform_listcomp,
+    ast.DictComp: comprehensions.transform_dictcomp,
+    ast.SetComp: comprehensions.transform_setcomp,
     ast.JoinedStr: expressions.transform_joined_str,
 }  # type: ignore[dict-item]
 

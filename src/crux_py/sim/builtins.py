@@ -1,5 +1,5 @@
 """Models of Python builtins: len range min max abs sum all any list tuple
-enumerate zip reversed int bool.
+enumerate zip reversed int bool (and dict, set from `dicts.py`).
 
 Each model has the `Model` signature `(sim, state, args, kwargs, span) ->
 value` and follows CPython's behaviour, including its exceptions (recorded
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import pyint, sequences
+from crux_py.sim import dicts, pyint, sequences
 from crux_py.sim.compare import all_of, any_of, as_int, compare, is_intlike, truth
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import get_iter, materialize, reversed_iter
@@ -190,4 +190,6 @@ BUILTIN_MODELS: dict[object, Model] = {
     builtins.reversed: model_reversed,
     builtins.int: model_int,
     builtins.bool: model_bool,
+    builtins.dict: dicts.model_dict,
+    builtins.set: dicts.model_set,
 }
