@@ -455,6 +455,10 @@ class Simulator:
             return st
         except PathAbort:
             return None
+        except UnsupportedFeature as e:
+            if e.span is None:  # raised by an operation that has no span at hand (`==`, truth)
+                raise UnsupportedFeature(e.construct, stmt.span, e.hint) from None
+            raise
         except Split as split:
             self.stats.splits += 1
             results = []
