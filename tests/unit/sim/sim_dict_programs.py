@@ -164,6 +164,26 @@ def del_list_item():
     assert xs == [1]
 
 
+def configure(a, /, *rest, scale=1, **options):
+    return a * scale, rest, options
+
+
+@crux_test
+def keyword_arguments_collect_into_a_dict():
+    x = symbolic(u8, "x")
+    value, rest, options = configure(x, 1, scale=2, a=3, rest=x, mode="fast")
+    assert value == 2 * x and rest == (1,)
+    assert options == {"a": 3, "rest": x, "mode": "fast"} and list(options) == ["a", "rest", "mode"]
+    assert configure(1)[2] == {}
+
+
+@crux_test
+def keyword_argument_bug():
+    x = symbolic(u8, "x")
+    _, _, options = configure(x, flag=x > 3)
+    assert options["flag"]
+
+
 # ---- refuted: seeded bugs -------------------------------------------------------------------
 
 @crux_test

@@ -14,6 +14,7 @@ SETTINGS = ProofSettings(timeout=30.0)
     P.dict_operations, P.dict_constructors_and_comprehensions, P.dict_iteration_in_insertion_order,
     P.dicts_are_shared_like_lists, P.dicts_merge_across_branches, P.symbolic_keys_are_looked_up_exactly,
     P.module_level_tables, P.set_operations, P.sets_are_shared_and_merged, P.del_list_item,
+    P.keyword_arguments_collect_into_a_dict,
 ], ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
@@ -31,6 +32,7 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.remove_missing_element, "KeyError: 1", "KeyError"),
     (P.unhashable_key, "TypeError: unhashable type: 'list'", "TypeError"),
     (P.dict_pop_missing, "KeyError: 'a'", "KeyError"),
+    (P.keyword_argument_bug, "assertion failed: options[\"flag\"]", "AssertionError"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_seeded_bugs_are_refuted_and_replay(fn, message: str, exception: str) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
