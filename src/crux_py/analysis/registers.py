@@ -12,11 +12,14 @@ from crux_py.ir.nodes import (
     Assign,
     BinOp,
     Branch,
+    BuildDict,
     BuildList,
+    BuildSet,
     BuildTuple,
     Call,
     CallUnpacked,
     Compare,
+    DelItem,
     FormatString,
     GetAttr,
     GetItem,
@@ -59,8 +62,12 @@ def stmt_uses(stmt: Stmt) -> tuple[str, ...]:
             return _regs(lhs, rhs)
         case UnaryOp(_, _, operand) | Truth(_, operand):
             return _regs(operand)
-        case BuildList(_, items) | BuildTuple(_, items):
+        case BuildList(_, items) | BuildTuple(_, items) | BuildSet(_, items):
             return _regs(*items)
+        case BuildDict(_, keys, values):
+            return _regs(*keys, *values)
+        case DelItem(obj, index):
+            return _regs(obj, index)
         case Unpack(_, src):
             return _regs(src)
         case GetItem(_, obj, index):
@@ -101,7 +108,7 @@ def stmt_defs(stmt: Stmt) -> tuple[str, ...]:
             return tuple(dst.name for dst in dsts)
         case IterNext(has, value, _):
             return (has.name, value.name)
-        case SetItem() | SetSlice() | SetAttr() | StoreDeref():
+        case SetItem() | SetSlice() | SetAttr() | StoreDeref() | DelItem():
             return ()
     dst = getattr(stmt, "dst", None)
     if isinstance(dst, Reg):

@@ -1,4 +1,5 @@
-"""Inline lowering of list comprehensions and of generator expressions in builtins.
+"""Inline lowering of list, dict and set comprehensions and of generator
+expressions in builtins.
 
 A comprehension is not a function here: its clauses become nested loops in
 the enclosing CFG and its iteration variables become registers `name#N`
@@ -24,7 +25,9 @@ from crux_py.frontend.targets import assign_to
 from crux_py.frontend.unsupported import unsupported
 from crux_py.ir.nodes import (
     Assign,
+    BuildDict,
     BuildList,
+    BuildSet,
     Call,
     Const,
     GetAttr,
@@ -33,6 +36,7 @@ from crux_py.ir.nodes import (
     LoadGlobal,
     Operand,
     Reg,
+    SetItem,
 )
 
 if TYPE_CHECKING:
@@ -42,6 +46,8 @@ SHORT_CIRCUIT_BUILTINS = frozenset({"all", "any"})
 CONSUMING_BUILTINS = frozenset({"sum", "min", "max", "list", "tuple"})
 _KEYWORDS_ALLOWED = frozenset({"sum", "min", "max"})
 
+Comprehension = ast.ListComp | ast.GeneratorExp | ast.DictComp | ast.SetComp
+
 # Called with the label that continues with the next element.
 ElementAction = Callable[[str], None]
 
@@ -49,6 +55,44 @@ ElementAction = Callable[[str], None]
 def transform_listcomp(tr: FunctionTranslator, node: ast.ListComp, dst: Reg | None) -> Operand:
     # Never written straight into `dst`: the elements may still read its old value.
     return _build_list(tr, node)
+
+
+def transform_dictcomp(tr: FunctionTranslator, node: ast.DictComp, dst: Reg | None) -> Operand:
+    """`{k: v for ...}`: each element stores `result[k] = v`, the key evaluated first (Python 3.8+)."""
+    span = tr.span(node)
+    first = _first_iterator(tr, node)
+    result = tr.temp()
+    tr.emit(BuildDict(result, (), (), span))
+
+    def add_element(next_label: str) -> None:
+        key, value = tr.accept_operands([node.key, node.value])
+        tr.emit(SetItem(result, key, value, tr.span(node.key)))
+        tr.builder.jump(next_label, span)
+
+    done_label = tr.builder.new_label("comp_end")
+    _lower_clauses(tr, node, first, add_element, done_label)
+    tr.open(done_label, node)
+    return result
+
+
+def transform_setcomp(tr: FunctionTranslator, node: ast.SetComp, dst: Reg | None) -> Operand:
+    """`{e for ...}`: each element is `add`ed to a fresh set."""
+    span = tr.span(node)
+    first = _first_iterator(tr, node)
+    result = tr.temp()
+    tr.emit(BuildSet(result, (), span))
+    add = tr.temp()
+    tr.emit(GetAttr(add, result, "add", span))
+
+    def add_element(next_label: str) -> None:
+        element = tr.accept_expr(node.elt)
+        tr.emit(Call(tr.temp(), add, (element,), (), tr.span(node.elt)))
+        tr.builder.jump(next_label, span)
+
+    done_label = tr.builder.new_label("comp_end")
+    _lower_clauses(tr, node, first, add_element, done_label)
+    tr.open(done_label, node)
+    return result
 
 
 def is_builtin_generator_call(tr: FunctionTranslator, node: ast.Call) -> bool:
@@ -128,7 +172,7 @@ def _short_circuit(tr: FunctionTranslator, node: ast.GeneratorExp, is_all: bool)
     return result
 
 
-def _first_iterator(tr: FunctionTranslator, node: ast.ListComp | ast.GeneratorExp) -> Reg:
+def _first_iterator(tr: FunctionTranslator, node: Comprehension) -> Reg:
     for clause in node.generators:
         if clause.is_async:
             raise unsupported("asynchronous comprehension", tr.span(node))
@@ -140,7 +184,7 @@ def _first_iterator(tr: FunctionTranslator, node: ast.ListComp | ast.GeneratorEx
 
 def _lower_clauses(
     tr: FunctionTranslator,
-    node: ast.ListComp | ast.GeneratorExp,
+    node: Comprehension,
     first: Reg,
     on_element: ElementAction,
     done_label: str,

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 from crux_py.frontend.unsupported import UNSUPPORTED_OPERATORS, constant_problem, unsupported
 from crux_py.ir.nodes import (
     BinOp,
+    BuildDict,
     BuildList,
+    BuildSet,
     BuildTuple,
     Const,
     FormatString,
@@ -156,6 +158,28 @@ def transform_list(tr: FunctionTranslator, node: ast.List, dst: Reg | None) -> O
     items = tr.accept_operands(node.elts)
     result = tr.dst_or_temp(dst)
     tr.emit(BuildList(result, tuple(items), tr.span(node)))
+    return result
+
+
+def transform_dict(tr: FunctionTranslator, node: ast.Dict, dst: Reg | None) -> Operand:
+    """`{k: v, ...}`: keys and values are evaluated in source order, k1, v1, k2, v2, ..."""
+    for key, value in zip(node.keys, node.values):
+        if key is None:
+            raise unsupported("`**` unpacking in a dict display", tr.span(value))
+    interleaved = [e for pair in zip(node.keys, node.values) for e in pair]
+    operands = tr.accept_operands(interleaved)  # type: ignore[arg-type]
+    result = tr.dst_or_temp(dst)
+    tr.emit(BuildDict(result, tuple(operands[0::2]), tuple(operands[1::2]), tr.span(node)))
+    return result
+
+
+def transform_set(tr: FunctionTranslator, node: ast.Set, dst: Reg | None) -> Operand:
+    for elt in node.elts:
+        if isinstance(elt, ast.Starred):
+            raise unsupported("`*` unpacking in a set display", tr.span(elt))
+    items = tr.accept_operands(node.elts)
+    result = tr.dst_or_temp(dst)
+    tr.emit(BuildSet(result, tuple(items), tr.span(node)))
     return result
 
 

@@ -20,6 +20,7 @@ from crux_py.frontend.unsupported import unsupported
 from crux_py.ir.nodes import (
     Assign,
     Const,
+    DelItem,
     GetAttr,
     GetItem,
     GetIter,
@@ -244,3 +245,14 @@ def transform_raise(tr: FunctionTranslator, node: ast.Raise) -> None:
         raise unsupported("`raise ... from ...` (exception chaining)", span)
     exc = tr.accept_expr(node.exc)
     tr.builder.terminate(Raise(exc, None, span))
+
+
+def transform_delete(tr: FunctionTranslator, node: ast.Delete) -> None:
+    """`del obj[key]` (dicts, lists); other targets stay unsupported."""
+    for target in node.targets:
+        span = tr.span(target)
+        if not isinstance(target, ast.Subscript) or isinstance(target.slice, ast.Slice):
+            raise unsupported(f"`del` of a {type(target).__name__.lower()} target (only `del obj[key]` is "
+                              "modelled)", span)
+        obj, index = tr.accept_operands([target.value, target.slice])
+        tr.emit(DelItem(obj, index, span))

@@ -15,7 +15,6 @@ from crux_py.source import SourceSpan
 UNSUPPORTED_STATEMENTS: dict[type[ast.stmt], str] = {
     ast.AsyncFunctionDef: "async function",
     ast.ClassDef: "class definition inside a function",
-    ast.Delete: "`del` statement",
     ast.AsyncFor: "`async for` statement",
     ast.AsyncWith: "`async with` statement",
     ast.Match: "`match` statement",
@@ -23,10 +22,6 @@ UNSUPPORTED_STATEMENTS: dict[type[ast.stmt], str] = {
 }
 
 UNSUPPORTED_EXPRESSIONS: dict[type[ast.expr], str] = {
-    ast.Set: "set display",
-    ast.SetComp: "set comprehension",
-    ast.Dict: "dict display",
-    ast.DictComp: "dict comprehension",
     ast.Await: "`await` expression",
     ast.Yield: "`yield` expression (generator functions)",
     ast.YieldFrom: "`yield from` expression (generator functions)",

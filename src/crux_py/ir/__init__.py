@@ -9,11 +9,14 @@ from crux_py.ir.nodes import (
     Assign,
     BinOp,
     Branch,
+    BuildDict,
     BuildList,
+    BuildSet,
     BuildTuple,
     Call,
     CallUnpacked,
     Compare,
+    DelItem,
     Const,
     FormatString,
     GetAttr,
@@ -44,8 +47,9 @@ from crux_py.ir.nodes import (
 )
 
 __all__ = [
-    "Assign", "BinOp", "Block", "Branch", "BuildList", "BuildTuple", "Call", "CallUnpacked", "Compare",
-    "Const", "FormatString", "FunctionIR", "GetAttr", "GetItem", "GetIter", "GetSlice", "Import", "InplaceOp",
+    "Assign", "BinOp", "Block", "Branch", "BuildDict", "BuildList", "BuildSet", "BuildTuple", "Call", "CallUnpacked",
+    "Compare", "DelItem", "Const", "FormatString", "FunctionIR", "GetAttr", "GetItem", "GetIter", "GetSlice", "Import",
+    "InplaceOp",
     "IterNext", "Jump", "LoadDeref", "LoadGlobal", "MakeFunction", "Operand", "Param",
     "ParamKind", "Raise", "Reg", "Return", "SetAttr", "SetItem", "SetSlice", "Stmt", "StoreDeref", "Terminator", "Try",
     "Truth", "UnaryOp", "Unpack",

@@ -133,6 +133,27 @@ class BuildList(Stmt):
 
 @final
 @dataclass(frozen=True, slots=True)
+class BuildDict(Stmt):
+    """`dst = {keys[0]: values[0], ...}` (a fresh dict; later duplicates win, as in Python)."""
+
+    dst: Reg
+    keys: tuple[Operand, ...]
+    values: tuple[Operand, ...]
+    span: SourceSpan
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class BuildSet(Stmt):
+    """`dst = {items...}` (a fresh set)."""
+
+    dst: Reg
+    items: tuple[Operand, ...]
+    span: SourceSpan
+
+
+@final
+@dataclass(frozen=True, slots=True)
 class BuildTuple(Stmt):
     """`dst = (items...)`."""
 
@@ -170,6 +191,16 @@ class SetItem(Stmt):
     obj: Operand
     index: Operand
     value: Operand
+    span: SourceSpan
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class DelItem(Stmt):
+    """`del obj[index]`."""
+
+    obj: Operand
+    index: Operand
     span: SourceSpan
 
 

@@ -15,11 +15,14 @@ from crux_py.ir.nodes import (
     Assign,
     BinOp,
     Branch,
+    BuildDict,
     BuildList,
+    BuildSet,
     BuildTuple,
     Call,
     CallUnpacked,
     Compare,
+    DelItem,
     Const,
     FormatString,
     GetAttr,
@@ -142,6 +145,12 @@ def format_stmt(stmt: Stmt) -> str:
             return f"{dst} = truth {o(operand)}"
         case BuildList(dst, items):
             return f"{dst} = [{_operands(items)}]"
+        case BuildDict(dst, keys, values):
+            return f"{dst} = {{{', '.join(f'{o(k)}: {o(v)}' for k, v in zip(keys, values))}}}"
+        case BuildSet(dst, items):
+            return f"{dst} = set({{{_operands(items)}}})"
+        case DelItem(obj, index):
+            return f"del {o(obj)}[{o(index)}]"
         case BuildTuple(dst, items):
             trailing = "," if len(items) == 1 else ""
             return f"{dst} = ({_operands(items)}{trailing})"

@@ -13,10 +13,12 @@ import types
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import listmethods, objects
+from crux_py.sim import dicts, listmethods, objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
-from crux_py.sim.values import BoundMethod, ExceptionValue, InstanceObj, ListObj, Ref, SuperObject, is_concrete
+from crux_py.sim.values import (
+    BoundMethod, DictObj, ExceptionValue, InstanceObj, ListObj, Ref, SetObj, SuperObject, is_concrete,
+)
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -52,6 +54,12 @@ def get_attribute(sim: Simulator, st: State, obj: object, name: str, span: Sourc
                 return BoundMethod(obj, name)
             if not hasattr([], name):
                 _no_attribute(sim, st, "'list' object", name, span)
+        for kind, methods, python in ((DictObj, dicts.DICT_METHODS, dict), (SetObj, dicts.SET_METHODS, set)):
+            if isinstance(heap_obj, kind):
+                if name in methods:
+                    return BoundMethod(obj, name)
+                if not hasattr(python, name):
+                    _no_attribute(sim, st, f"'{python.__name__}' object", name, span)
     if objects.is_user_class(obj):
         return objects.class_level_attribute(sim, st, obj, name, span)  # type: ignore[arg-type]
     if isinstance(obj, _IMMUTABLE) and is_concrete(obj) and not name.startswith("_"):
@@ -85,6 +93,8 @@ def call_method(sim: Simulator, st: State, method: BoundMethod, args: list[objec
     receiver = obj if isinstance(obj, type) else objects.python_type(sim, st, obj)
     if sim.has_model((receiver, method.name)):
         return sim.models[(receiver, method.name)](sim, st, [obj, *args], kwargs, span)
+    if isinstance(obj, Ref) and isinstance(sim.heap_obj(st, obj), (DictObj, SetObj)):
+        return dicts.call_method(sim, st, obj, method.name, args, kwargs, span)
     if isinstance(obj, Ref):
         return listmethods.call_list_method(sim, st, obj, method.name, args, kwargs, span)
     # Methods of str, bytes, int and tuple are pure: run them in CPython.

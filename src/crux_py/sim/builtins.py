@@ -1,6 +1,6 @@
 """Models of Python builtins: len range min max abs sum all any list tuple
 enumerate zip reversed int bool (and, from `type_models.py`, super isinstance
-issubclass).
+issubclass; dict, set from `dicts.py`).
 
 Each model has the `Model` signature `(sim, state, args, kwargs, span) ->
 value` and follows CPython's behaviour, including its exceptions (recorded
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import pyint, sequences
+from crux_py.sim import dicts, pyint, sequences
 from crux_py.sim.compare import all_of, any_of, as_int, compare, is_intlike, truth
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import get_iter, materialize, reversed_iter
@@ -193,4 +193,6 @@ BUILTIN_MODELS: dict[object, Model] = {
     builtins.int: model_int,
     builtins.bool: model_bool,
     **TYPE_MODELS,  # super, isinstance, issubclass, object.__init__
+    builtins.dict: dicts.model_dict,
+    builtins.set: dicts.model_set,
 }

@@ -17,7 +17,7 @@ from crux_py.ir.function import FunctionIR, ParamKind
 from crux_py.sim import attributes, objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
-from crux_py.sim.values import BoundMethod, Closure, ExceptionValue, Ref, SymBool, SymInt
+from crux_py.sim.values import BoundMethod, Closure, DictObj, ExceptionValue, Ref, SymBool, SymInt
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -76,9 +76,8 @@ def _bind(sim: Simulator, st: State, fir: FunctionIR, args: list[object], kwargs
     positional = [p for p in fir.params if p.kind in (ParamKind.POSITIONAL_ONLY, ParamKind.POSITIONAL_OR_KEYWORD)]
     var_pos = next((p for p in fir.params if p.kind is ParamKind.VAR_POSITIONAL), None)
     var_kw = next((p for p in fir.params if p.kind is ParamKind.VAR_KEYWORD), None)
-    if var_kw is not None:
-        raise UnsupportedFeature(f"calling {name}() which takes **{var_kw.name} (dicts are not modelled yet)", span)
     bound: dict[str, object] = {}
+    extra: dict[str, object] = {}
     if len(args) > len(positional) and var_pos is None:
         type_error(f"takes {len(positional)} positional arguments but {len(args)} were given")
     for p, a in zip(positional, args):
@@ -88,11 +87,16 @@ def _bind(sim: Simulator, st: State, fir: FunctionIR, args: list[object], kwargs
     for key, value in kwargs.items():
         p = next((p for p in fir.params if p.name == key and p.kind in (
             ParamKind.POSITIONAL_OR_KEYWORD, ParamKind.KEYWORD_ONLY)), None)
+        if p is None and var_kw is not None:
+            extra[key] = value  # collected into **kwargs, in call order
+            continue
         if p is None:
             type_error(f"got an unexpected keyword argument '{key}'")
         if key in bound:
             type_error(f"got multiple values for argument '{key}'")
         bound[key] = value
+    if var_kw is not None:
+        bound[var_kw.name] = sim.alloc(st, DictObj(tuple(extra), tuple(extra.values())))
     first_default = len(positional) - len(defaults)
     for i, p in enumerate(positional):
         if p.name not in bound:

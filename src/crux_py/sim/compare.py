@@ -14,11 +14,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import objects, pyint, sequences
+from crux_py.sim import dictkeys, objects, pyint, sequences
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.typeerrors import type_error_or_unsupported
-from crux_py.sim.values import ByteArrayObj, BytesVal, InstanceObj, ListObj, Mux, RangeValue, Ref, SymBool, SymInt, is_concrete
+from crux_py.sim.values import (
+    ByteArrayObj, BytesVal, DictObj, DictView, InstanceObj, ListObj, Mux, RangeValue, Ref, SetObj, SymBool, SymInt,
+    is_concrete,
+)
 from crux_py.source import SourceSpan
 from crux_py.term.nodes import Term
 
@@ -65,7 +68,11 @@ def truth(sim: Simulator, st: State, v: object) -> pyint.BoolVal:
             for dunder in ("__bool__", "__len__"):
                 if objects.class_attribute(obj.cls, dunder) is not objects.MISSING:
                     raise UnsupportedFeature(f"truth of {obj.cls.__qualname__} objects (a user-defined {dunder})")
-        return len(obj.items) > 0 if isinstance(obj, (ListObj, ByteArrayObj)) else True
+        if isinstance(obj, DictObj):
+            return len(obj.keys) > 0
+        return len(obj.items) > 0 if isinstance(obj, (ListObj, ByteArrayObj, SetObj)) else True
+    if isinstance(v, DictView):
+        return sequences.length(sim, st, v) != 0
     if isinstance(v, (type, types.FunctionType, types.BuiltinFunctionType, types.ModuleType)):
         return bool(v)  # pure for these (an empty Enum class is falsy)
     return True
@@ -99,8 +106,11 @@ def eq(sim: Simulator, st: State, a: object, b: object) -> pyint.BoolVal:
         if len(xs) != len(ys):  # type: ignore[arg-type]
             return False
         return all_of(sim, [eq(sim, st, x, y) for x, y in zip(xs, ys)])  # type: ignore[arg-type]
+    if isinstance(a, DictView) or isinstance(b, DictView):
+        raise UnsupportedFeature("`==` on dict views (keys views compare as sets, values views by identity)")
     if isinstance(a, Ref) and isinstance(b, Ref):
-        return identical_refs(sim, st, a, b)
+        keyed = _keyed_eq(sim, st, sim.heap_obj(st, a), sim.heap_obj(st, b))
+        return keyed if keyed is not None else identical_refs(sim, st, a, b)
     if isinstance(a, RangeValue) and isinstance(b, RangeValue):
         if is_concrete((a.start, a.stop)) and is_concrete((b.start, b.stop)):
             return range(a.start, a.stop, a.step) == range(b.start, b.stop, b.step)  # type: ignore[arg-type]
@@ -110,6 +120,28 @@ def eq(sim: Simulator, st: State, a: object, b: object) -> pyint.BoolVal:
     if isinstance(a, (SymInt, SymBool)) or isinstance(b, (SymInt, SymBool)):
         return False  # a symbolic number never equals a non-number
     return a is b
+
+
+def _keyed_eq(sim: Simulator, st: State, x: object, y: object) -> pyint.BoolVal | None:
+    """`==` of dicts (same keys, in any order, and equal values) and of sets; None for other objects."""
+    if not isinstance(x, (DictObj, SetObj)) and not isinstance(y, (DictObj, SetObj)):
+        return None
+    for other in (x, y):
+        if isinstance(other, InstanceObj) and objects.class_attribute(other.cls, "__eq__") is not object.__eq__:
+            raise UnsupportedFeature(f"`==` on {other.cls.__qualname__} objects (a user-defined __eq__)")
+    if isinstance(x, SetObj) or isinstance(y, SetObj):
+        return isinstance(x, SetObj) and isinstance(y, SetObj) and set(x.items) == set(y.items)
+    if not (isinstance(x, DictObj) and isinstance(y, DictObj)):
+        return False
+    if len(x.keys) != len(y.keys):
+        return False
+    conds = []
+    for key, value in zip(x.keys, x.values):
+        i = dictkeys.find(y.keys, key)
+        if i is None:
+            return False
+        conds.append(eq(sim, st, value, y.values[i]))
+    return all_of(sim, conds)
 
 
 def identical_refs(sim: Simulator, st: State, a: Ref, b: Ref) -> pyint.BoolVal:
@@ -192,6 +224,9 @@ def contains(sim: Simulator, st: State, container: object, item: object, span: S
         if is_concrete(item):
             return sim.run_concrete(st, lambda a, b: a in b, (item, container), span)  # type: ignore[return-value]
         raise UnsupportedFeature("`in` on a string with a symbolic operand", span)
+    keyed = _keyed_contains(sim, st, container, item, span)
+    if keyed is not None:
+        return keyed
     if isinstance(container, RangeValue) and sequences.concrete_range(container) is None:
         raise UnsupportedFeature("`in` on a range with symbolic bounds", span)
     items = sequences.sequence_items(sim, st, container)
@@ -199,6 +234,39 @@ def contains(sim: Simulator, st: State, container: object, item: object, span: S
         sim.fail(st, GoalKind.PANIC,
                  f"TypeError: argument of type '{type(container).__name__}' is not iterable", span, "TypeError")
     return any_of(sim, [eq(sim, st, item, x) for x in items])  # type: ignore[union-attr]
+
+
+def _keyed_contains(sim: Simulator, st: State, container: object, item: object,
+                    span: SourceSpan) -> pyint.BoolVal | None:
+    """`item in container` for dicts, sets and dict views (None for other containers).
+
+    A symbolic item is in a dict or set when it equals one of the keys: a
+    disjunction of equalities (the keys themselves are concrete)."""
+    if isinstance(container, DictView):
+        if container.kind != "keys":
+            return any_of(sim, [eq(sim, st, item, x) for x in _view_tuple(sim, st, container)])
+        container = container.ref
+    if not isinstance(container, Ref):
+        return None
+    obj = sim.heap_obj(st, container)
+    if not isinstance(obj, (DictObj, SetObj)):
+        return None
+    keys = obj.keys if isinstance(obj, DictObj) else obj.items
+    kind = dictkeys.classify(sim, st, item)
+    if kind == dictkeys.CONCRETE:
+        return dictkeys.find(keys, item) is not None
+    if kind == dictkeys.SYMBOLIC:
+        return any_of(sim, [eq(sim, st, item, k) for k in keys])
+    if kind == dictkeys.OTHER:
+        raise UnsupportedFeature(f"`in` on a dict or set with a {type(item).__name__} operand", span)
+    sim.fail(st, GoalKind.PANIC, f"TypeError: unhashable type: '{kind}'", span, "TypeError")
+    raise AssertionError("unreachable")
+
+
+def _view_tuple(sim: Simulator, st: State, view: DictView) -> tuple[object, ...]:
+    obj = sim.heap_obj(st, view.ref)
+    assert isinstance(obj, DictObj)
+    return obj.values if view.kind == "values" else tuple(zip(obj.keys, obj.values))
 
 
 def lexicographic(sim: Simulator, st: State, op: str, a: object, b: object, span: SourceSpan) -> pyint.BoolVal:

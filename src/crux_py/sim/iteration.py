@@ -11,18 +11,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import pyint, sequences
+from crux_py.sim import dictkeys, pyint, sequences
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    ByteArrayObj, BytesVal, EnumerateIter, ListObj, RangeIter, RangeValue, ReversedIter, Ref, SeqIter, SymBool, SymInt, ZipIter,
+    ByteArrayObj, BytesVal, DictObj, DictView, EnumerateIter, KeyedIter, ListObj, RangeIter, RangeValue, ReversedIter,
+    Ref, SeqIter, SetObj, SymBool, SymInt, ZipIter,
 )
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
     from crux_py.sim.simulator import Simulator
 
-_ITERATORS = (SeqIter, RangeIter, ReversedIter, EnumerateIter, ZipIter)
+_ITERATORS = (SeqIter, RangeIter, ReversedIter, EnumerateIter, ZipIter, KeyedIter)
 
 
 def is_iterator(sim: Simulator, st: State, v: object) -> bool:
@@ -36,6 +37,19 @@ def get_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
             return v
         if isinstance(obj, (ListObj, ByteArrayObj)):
             return sim.alloc(st, SeqIter(v, 0))
+        if isinstance(obj, DictObj):
+            return sim.alloc(st, KeyedIter(v, "keys", 0, obj.keys))
+        if isinstance(obj, SetObj):
+            order = dictkeys.set_order(obj)
+            if order is None:
+                raise UnsupportedFeature("iterating over a set whose iteration order CPython does not fix "
+                                         "(it depends on hashes and the table's history)", span,
+                                         "iterate over sorted(...) of it, or use a dict or a list")
+            return sim.alloc(st, KeyedIter(v, "set", 0, order))
+    if isinstance(v, DictView):
+        obj = sim.heap_obj(st, v.ref)
+        assert isinstance(obj, DictObj)
+        return sim.alloc(st, KeyedIter(v.ref, v.kind, 0, obj.keys))
     if isinstance(v, (tuple, str, bytes, BytesVal)):
         return sim.alloc(st, SeqIter(v, 0))
     if isinstance(v, RangeValue):
@@ -62,6 +76,8 @@ def iter_next(sim: Simulator, st: State, it: Ref, span: SourceSpan) -> tuple[pyi
             sim.write(st, it, SeqIter(obj.seq, obj.index + 1))
             return True, items[obj.index]
         return False, None
+    if isinstance(obj, KeyedIter):
+        return _keyed_next(sim, st, it, obj, span)
     if isinstance(obj, RangeIter):
         cur = obj.current
         has = pyint.compare(ctx, "<" if obj.step > 0 else ">", cur, obj.stop)  # type: ignore[arg-type]
@@ -95,6 +111,29 @@ def iter_next(sim: Simulator, st: State, it: Ref, span: SourceSpan) -> tuple[pyi
         return (pyint.bool_of(ctx, ctx.and_(*terms)) if terms else True), tuple(values)
     sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(obj).__name__}' object is not an iterator", span, "TypeError")
     raise AssertionError("unreachable")
+
+
+def _keyed_next(sim: Simulator, st: State, it: Ref, obj: KeyedIter, span: SourceSpan) -> tuple[bool, object]:
+    """Next of a dict or set iterator: values are read live, the keys must not change (as in CPython)."""
+    container = sim.heap_obj(st, obj.ref)
+    keys = container.keys if isinstance(container, DictObj) else container.items  # type: ignore[union-attr]
+    if len(keys) != len(obj.keys):
+        what = "Set" if obj.kind == "set" else "dictionary"
+        sim.fail(st, GoalKind.PANIC, f"RuntimeError: {what} changed size during iteration", span, "RuntimeError")
+    if obj.kind == "set":
+        same = set(keys) == set(obj.keys)
+    else:
+        same = dictkeys.same_keys(keys, obj.keys)
+    if not same:  # CPython may raise, skip or repeat keys here, depending on its table
+        raise UnsupportedFeature("changing the keys of a dict or set while iterating over it", span)
+    if obj.index >= len(keys):
+        return False, None
+    sim.write(st, it, KeyedIter(obj.ref, obj.kind, obj.index + 1, obj.keys))
+    i = obj.index
+    if obj.kind in ("keys", "set"):
+        return True, obj.keys[i]
+    value = container.values[i]  # type: ignore[union-attr]
+    return True, value if obj.kind == "values" else (obj.keys[i], value)
 
 
 def reversed_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-from crux_py.sim import pyint
+from crux_py.sim import dictkeys, pyint
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    UNBOUND, ByteArrayObj, BytesVal, CellObj, HeapObj, InstanceObj, ListObj, Mux, SymBool, SymInt,
+    UNBOUND, ByteArrayObj, BytesVal, CellObj, DictObj, HeapObj, InstanceObj, ListObj, Mux, SetObj, SymBool, SymInt,
 )
 from crux_py.term.context import TermContext
 from crux_py.term.nodes import Term
@@ -47,6 +47,12 @@ def mergeable(a: object, b: object) -> bool:
         return len(a.items) == len(b.items)  # type: ignore[union-attr]
     if isinstance(a, (bytes, BytesVal)) and isinstance(b, (bytes, BytesVal)):
         return len(_byte_items(a)) == len(_byte_items(b))
+    if isinstance(a, DictObj) and isinstance(b, DictObj):
+        # Same keys in the same order: values merge one by one. Other key
+        # sets (or orders) stay apart in a Mux, like lists of other lengths.
+        return dictkeys.same_keys(a.keys, b.keys)
+    if isinstance(a, SetObj) and isinstance(b, SetObj):
+        return a.history == b.history and dictkeys.same_keys(a.items, b.items)
     if isinstance(a, InstanceObj) and isinstance(b, InstanceObj):
         return a.cls is b.cls
     if isinstance(a, CellObj) and isinstance(b, CellObj):
@@ -77,6 +83,10 @@ def merge_values(ctx: TermContext, c: Term, a: object, b: object) -> object:
         return type(a)(tuple(merge_values(ctx, c, x, y) for x, y in zip(a.items, b.items)))  # type: ignore[union-attr]
     if isinstance(a, (bytes, BytesVal)):
         return make_bytes(tuple(merge_values(ctx, c, x, y) for x, y in zip(_byte_items(a), _byte_items(b))))
+    if isinstance(a, DictObj):
+        return DictObj(a.keys, tuple(merge_values(ctx, c, x, y) for x, y in zip(a.values, b.values)))  # type: ignore[union-attr]
+    if isinstance(a, SetObj):
+        return a  # the same concrete elements on both sides
     if isinstance(a, InstanceObj):
         names = [k for k, _ in a.attrs] + [k for k, _ in b.attrs if a.get(k) is UNBOUND]  # type: ignore[union-attr]
         return InstanceObj(a.cls, tuple((k, merge_values(ctx, c, a.get(k), b.get(k))) for k in names))  # type: ignore[union-attr]

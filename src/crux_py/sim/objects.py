@@ -17,8 +17,8 @@ from crux_py.errors import UnsupportedFeature
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    UNBOUND, BoundMethod, ByteArrayObj, BytesVal, Closure, InstanceObj, ListObj, Mux, RangeValue, Ref, SuperObject,
-    SymBool, SymInt,
+    UNBOUND, BoundMethod, ByteArrayObj, BytesVal, Closure, DictObj, DictView, InstanceObj, ListObj, Mux, RangeValue,
+    Ref, SetObj, SuperObject, SymBool, SymInt,
 )
 from crux_py.source import SourceSpan
 
@@ -48,7 +48,13 @@ def python_type(sim: Simulator, st: State, v: object) -> type:
             return list
         if isinstance(obj, ByteArrayObj):
             return bytearray
+        if isinstance(obj, DictObj):
+            return dict
+        if isinstance(obj, SetObj):
+            return set
         return object
+    if isinstance(v, DictView):
+        return type(getattr({}, v.kind)())
     return type(v)
 
 

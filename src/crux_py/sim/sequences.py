@@ -19,7 +19,9 @@ from crux_py.sim.goals import GoalKind
 from crux_py.sim.merge import make_bytes, merge_values
 from crux_py.sim.state import State
 from crux_py.sim.signals import Split
-from crux_py.sim.values import ByteArrayObj, BytesVal, ListObj, Mux, RangeValue, Ref, SymBool, SymInt, is_concrete
+from crux_py.sim.values import (
+    ByteArrayObj, BytesVal, DictObj, DictView, ListObj, Mux, RangeValue, Ref, SetObj, SymBool, SymInt, is_concrete,
+)
 from crux_py.source import SourceSpan
 from crux_py.term.context import TermContext
 
@@ -78,7 +80,14 @@ def length(sim: Simulator, st: State, v: object) -> pyint.IntVal | None:
         return len(v)
     if isinstance(v, BytesVal):
         return len(v.items)
+    if isinstance(v, DictView):
+        v = v.ref
     if isinstance(v, Ref):
+        obj = sim.heap_obj(st, v)
+        if isinstance(obj, DictObj):
+            return len(obj.keys)
+        if isinstance(obj, SetObj):
+            return len(obj.items)
         items = list_items(sim, st, v)
         return None if items is None else len(items)
     if isinstance(v, RangeValue):

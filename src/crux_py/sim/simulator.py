@@ -36,7 +36,8 @@ from crux_py.sim.signals import PathAbort, Split
 from crux_py.sim.state import State
 from crux_py.sim.step import STEPS
 from crux_py.sim.values import (
-    UNBOUND, CellObj, ExceptionValue, HeapObj, ListObj, Mux, RangeValue, Ref, SymBool, SymbolicText, is_concrete,
+    UNBOUND, CellObj, DictObj, ExceptionValue, HeapObj, ListObj, Mux, RangeValue, Ref, SetObj, SymBool, SymbolicText,
+    is_concrete,
 )
 from crux_py.source import UNKNOWN_SPAN, SourceSpan
 from crux_py.term.context import TermContext
@@ -232,11 +233,24 @@ class Simulator:
             return tuple(self.to_value(st, x, span) for x in obj)
         if isinstance(obj, list):
             return self._external_ref(st, obj, lambda: ListObj(tuple(self.to_value(st, x, span) for x in obj)))
+        if isinstance(obj, dict) and type(obj) is dict:
+            return self._external_ref(st, obj, lambda: self._dict_value(st, obj, span))
+        if isinstance(obj, set) and type(obj) is set:
+            if not all(is_concrete(x) for x in obj):
+                raise UnsupportedFeature("a set with elements other than ints, strings, bytes, None and tuples", span)
+            # Its iteration order is CPython's own: known for this unchanged set.
+            return self._external_ref(st, obj, lambda: SetObj(tuple(obj), "cpython"))
         if isinstance(obj, range):
             return RangeValue(obj.start, obj.stop, obj.step)
         if isinstance(obj, _OPAQUE_TYPES) or isinstance(obj, ExceptionValue) or type(obj) in self._modelled_types:
             return obj
         raise UnsupportedFeature(f"a value of type {type(obj).__name__}", span)
+
+    def _dict_value(self, st: State, obj: dict[object, object], span: SourceSpan) -> DictObj:
+        """A dict of the running program (a module-level table, say) as a heap dict."""
+        if not all(is_concrete(k) for k in obj):
+            raise UnsupportedFeature("a dict with keys other than ints, strings, bytes, None and tuples", span)
+        return DictObj(tuple(obj), tuple(self.to_value(st, v, span) for v in obj.values()))
 
     def _external_ref(self, st: State, obj: object, initial: Callable[[], HeapObj]) -> Ref:
         ref = self._external.get(id(obj))
@@ -514,6 +528,10 @@ class Simulator:
             return st
         except PathAbort:
             return None
+        except UnsupportedFeature as e:
+            if e.span is None:  # raised by an operation that has no span at hand (`==`, truth)
+                raise UnsupportedFeature(e.construct, stmt.span, e.hint) from None
+            raise
         except Split as split:
             self.stats.splits += 1
             results = []

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.ir import nodes as ir
-from crux_py.sim import compare, iteration, ops, sequences
+from crux_py.sim import compare, dicts, iteration, ops, sequences
 from crux_py.sim.attributes import get_attribute, set_attribute
 from crux_py.sim.calls import call
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
-from crux_py.sim.values import UNBOUND, CellObj, Closure, Ref, SymbolicText, SymInt, is_concrete
+from crux_py.sim.values import UNBOUND, CellObj, Closure, ListObj, Ref, SymbolicText, SymInt, is_concrete
 
 if TYPE_CHECKING:
     from crux_py.sim.simulator import Frame, Simulator
@@ -65,6 +65,16 @@ def step_build_list(sim: Simulator, frame: Frame, st: State, s: ir.BuildList) ->
     st.regs[s.dst.name] = sequences.new_list(sim, st, items)
 
 
+def step_build_dict(sim: Simulator, frame: Frame, st: State, s: ir.BuildDict) -> None:
+    keys = [sim.read_strict(st, k) for k in s.keys]  # a key must be one concrete value
+    values = [sim.read(st, v) for v in s.values]
+    st.regs[s.dst.name] = dicts.new_dict(sim, st, list(zip(keys, values)), s.span)
+
+
+def step_build_set(sim: Simulator, frame: Frame, st: State, s: ir.BuildSet) -> None:
+    st.regs[s.dst.name] = dicts.new_set(sim, st, [sim.read_strict(st, x) for x in s.items], s.span)
+
+
 def step_build_tuple(sim: Simulator, frame: Frame, st: State, s: ir.BuildTuple) -> None:
     st.regs[s.dst.name] = tuple(sim.read(st, x) for x in s.items)
 
@@ -85,12 +95,37 @@ def step_unpack(sim: Simulator, frame: Frame, st: State, s: ir.Unpack) -> None:
 
 def step_getitem(sim: Simulator, frame: Frame, st: State, s: ir.GetItem) -> None:
     obj, index = sim.read_strict(st, s.obj), sim.read_strict(st, s.index)
+    mapping = dicts.heap_dict(sim, st, obj)
+    if mapping is not None:
+        st.regs[s.dst.name] = dicts.getitem(sim, st, mapping, index, s.span)
+        return
     st.regs[s.dst.name] = sequences.getitem(sim, st, obj, index, s.span)
 
 
 def step_setitem(sim: Simulator, frame: Frame, st: State, s: ir.SetItem) -> None:
     obj, index = sim.read_strict(st, s.obj), sim.read_strict(st, s.index)
+    mapping = dicts.heap_dict(sim, st, obj)
+    if mapping is not None:
+        dicts.setitem(sim, st, obj, mapping, index, sim.read(st, s.value), s.span)  # type: ignore[arg-type]
+        return
     sequences.setitem(sim, st, obj, index, sim.read(st, s.value), s.span)
+
+
+def step_delitem(sim: Simulator, frame: Frame, st: State, s: ir.DelItem) -> None:
+    obj, index = sim.read_strict(st, s.obj), sim.read_strict(st, s.index)
+    mapping = dicts.heap_dict(sim, st, obj)
+    if mapping is not None:
+        dicts.delitem(sim, st, obj, mapping, index, s.span)  # type: ignore[arg-type]
+        return
+    heap_obj = sim.heap_obj(st, obj) if isinstance(obj, Ref) else None
+    if isinstance(heap_obj, ListObj) and isinstance(index, int):
+        items = heap_obj.items
+        if not -len(items) <= index < len(items):
+            sim.fail(st, GoalKind.PANIC, "IndexError: list assignment index out of range", s.span, "IndexError")
+        index %= len(items)
+        sim.write(st, obj, ListObj(items[:index] + items[index + 1:]))  # type: ignore[arg-type]
+        return
+    raise UnsupportedFeature(f"`del` of an item of a {type(obj).__name__} value", s.span)
 
 
 def step_getslice(sim: Simulator, frame: Frame, st: State, s: ir.GetSlice) -> None:
@@ -235,6 +270,9 @@ STEPS: dict[type, Step] = {
     ir.Truth: step_truth,
     ir.BuildList: step_build_list,
     ir.BuildTuple: step_build_tuple,
+    ir.BuildDict: step_build_dict,
+    ir.BuildSet: step_build_set,
+    ir.DelItem: step_delitem,
     ir.Unpack: step_unpack,
     ir.GetItem: step_getitem,
     ir.SetItem: step_setitem,

@@ -15,7 +15,8 @@ from crux_py.errors import UnsupportedFeature
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    BoundMethod, Closure, ExceptionValue, ListObj, RangeValue, Ref, SymBool, SymInt, SymbolicText,
+    BoundMethod, Closure, DictObj, DictView, ExceptionValue, ListObj, RangeValue, Ref, SetObj, SymBool, SymInt,
+    SymbolicText,
 )
 from crux_py.source import SourceSpan
 
@@ -48,7 +49,13 @@ def _representative(sim: Simulator, st: State, v: object) -> object:
         return False
     if isinstance(v, Ref):
         obj = sim.heap_obj(st, v)
+        if isinstance(obj, DictObj):
+            return {}
+        if isinstance(obj, SetObj):
+            return set()
         return [] if isinstance(obj, ListObj) else iter(())
+    if isinstance(v, DictView):
+        return getattr({}, v.kind)()
     if isinstance(v, RangeValue):
         return range(0)
     if isinstance(v, tuple):

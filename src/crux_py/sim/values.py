@@ -191,6 +191,31 @@ class InstanceObj:
 
 @final
 @dataclass(frozen=True, slots=True)
+class DictObj:
+    """A `dict`: concrete hashable keys (see `dicts.py`) in insertion order, and their values."""
+
+    keys: tuple[object, ...]
+    values: tuple[object, ...]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class SetObj:
+    """A `set` of concrete hashable elements, in insertion order.
+
+    CPython iterates a set in hash-table order, not insertion order, and that
+    order depends on the table's history. `history` says what is known of it:
+    "cpython" (a set of the running program, never changed: `items` is its
+    iteration order), "fresh" (built by simulated code with additions only)
+    or "removed" (anything else). `dictkeys.set_order` decides from it.
+    """
+
+    items: tuple[object, ...]
+    history: str = "fresh"
+
+
+@final
+@dataclass(frozen=True, slots=True)
 class CellObj:
     value: object
 
@@ -232,8 +257,30 @@ class ZipIter:
     inners: tuple[Ref, ...]
 
 
+@final
+@dataclass(frozen=True, slots=True)
+class KeyedIter:
+    """Iterator over a dict (or one of its views: `kind` is "keys", "values" or
+    "items") or a set (`kind` "set"). `keys` are the keys (elements) when the
+    iteration started: CPython fails if the size changes while it runs."""
+
+    ref: Ref
+    kind: str
+    index: int
+    keys: tuple[object, ...]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class DictView:
+    """`d.keys()`, `d.values()` or `d.items()`: a live view of the dict behind `ref`."""
+
+    ref: Ref
+    kind: str
+
+
 HeapObj = Union[ListObj, ByteArrayObj, InstanceObj, CellObj, SeqIter, RangeIter, ReversedIter, EnumerateIter,
-                ZipIter, Mux]
+                ZipIter, DictObj, SetObj, KeyedIter, Mux]
 
 
 def is_symbolic(v: object) -> bool:
