@@ -89,6 +89,20 @@ def no_panic(f: object, *args: object, allowed: tuple[type[BaseException], ...] 
         return None
 
 
+def exception_matches(exc: object, types: type | tuple[type, ...]) -> bool:
+    """Whether an `except types` clause catches `exc`, the simulator's value of
+    an exception (its class in `.cls`); the IR of a `try` calls this."""
+    classes = types if isinstance(types, tuple) else (types,)
+    if not all(isinstance(c, type) and issubclass(c, BaseException) for c in classes):
+        raise TypeError("catching classes that do not inherit from BaseException is not allowed")
+    return issubclass(exc.cls, classes)  # type: ignore[attr-defined]
+
+
+def enter_raises(manager: raises) -> tuple[type[BaseException], ...]:
+    """The classes a `with raises(...)` statement lets out of its body (the IR calls this)."""
+    return manager.exceptions
+
+
 def unique_input_name(name: str, seen: dict[str, int]) -> str:
     """`name`, or `name#k` for its k-th reuse; the simulator and CPython runs agree on this."""
     k = seen.get(name, 0)

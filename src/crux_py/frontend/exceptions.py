@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from crux_py.frontend.builder import EXIT_LABEL
 from crux_py.frontend.unsupported import unsupported
 from crux_py.ir.nodes import Assign, Call, Const, Operand, Raise, Reg, Try
-from crux_py.sim.catching import enter_raises, exception_matches
+from crux_py.intrinsics import enter_raises, exception_matches
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:

@@ -18,14 +18,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature, panic
-from crux_py.intrinsics import raises
+from crux_py.intrinsics import enter_raises, exception_matches, raises
+from crux_py.ir.nodes import Try
 from crux_py.sim.goals import GoalKind
+from crux_py.sim.merge import merge_states
+from crux_py.sim.state import State
 from crux_py.sim.values import ExceptionValue
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
-    from crux_py.sim.simulator import Simulator
-    from crux_py.sim.state import State
+    from crux_py.sim.simulator import Frame, Simulator
 
 
 @dataclass
@@ -44,12 +46,48 @@ def exception_for(name: str, message: str) -> ExceptionValue | None:
     return ExceptionValue(cls, (message[len(prefix):] if message.startswith(prefix) else message,))
 
 
-def exception_matches(exc: ExceptionValue, types: type | tuple[type, ...]) -> bool:
-    """Whether an `except types` clause catches `exc` (the IR calls this)."""
-    classes = types if isinstance(types, tuple) else (types,)
-    if not all(isinstance(c, type) and issubclass(c, BaseException) for c in classes):
-        raise TypeError("catching classes that do not inherit from BaseException is not allowed")
-    return issubclass(exc.cls, classes)
+def catch(sim: Simulator, st: State, exc: ExceptionValue, span: SourceSpan) -> None:
+    """Hand `st`, which raises `exc` at `span`, to the innermost running `try`."""
+    if exc.raised_at is None:
+        exc = ExceptionValue(exc.cls, exc.args, span)
+    target = sim.catching[-1]
+    regs, iters = st.regs, st.loop_iters
+    for frame, running in reversed(sim.executing):
+        if frame is target.frame:
+            regs, iters = running.regs, running.loop_iters
+            break
+    target.caught.append((State(dict(regs), dict(st.heap), st.pc, dict(iters)), exc))
+
+
+def run_try(sim: Simulator, frame: Frame, st: State, term: Try) -> State | None:
+    """Run a `try` statement from its `Try` block to its join."""
+    target = Catch(frame)
+    sim.catching.append(target)
+    try:
+        body = sim.run_blocks(frame, State(dict(st.regs), dict(st.heap), st.pc, dict(st.loop_iters)),
+                              term.body, term.body_end)
+    finally:
+        sim.catching.pop()
+    ends = []
+    if body is not None:
+        ends.append(sim.run_blocks(frame, body, term.body_end, term.end))
+    for caught, exc in target.caught:
+        caught.regs[term.exc.name] = exc
+        ends.append(sim.run_blocks(frame, caught, term.handler, term.end))
+    arms = [end for end in ends if end is not None]
+    if len(arms) < 2:
+        return arms[0] if arms else None
+    # The normal path and each caught one exclude each other (one input
+    # takes one path); each is told apart by its path condition beyond st's.
+    ctx, n = sim.ctx, len(st.pc)
+    guards = [ctx.and_(*end.pc[n:]) for end in arms]
+    merged = merge_states(ctx, st.pc, [(g, State(end.regs, end.heap, st.pc + (g,), end.loop_iters))
+                                       for g, end in zip(guards, arms)],
+                          frame.info.live_in.get(term.end), sim.external_initial)
+    assert merged is not None
+    merged.assume(ctx.or_(*guards))
+    sim.stats.merges += 1
+    return merged
 
 
 def model_exception_matches(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
@@ -62,11 +100,6 @@ def model_exception_matches(sim: Simulator, st: State, args: list[object], kwarg
     except TypeError as e:
         sim.fail(st, GoalKind.PANIC, f"TypeError: {e}", span, "TypeError")
         return False
-
-
-def enter_raises(manager: raises) -> tuple[type[BaseException], ...]:
-    """The classes a `with raises(...)` statement lets out of its body (the IR calls this)."""
-    return manager.exceptions
 
 
 def model_enter_raises(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],

@@ -28,7 +28,7 @@ from crux_py.ir.nodes import Branch, Const, Jump, Operand, Raise, Reg, Return, S
 from crux_py.shapes import BoolShape, BytesShape, BytesUpTo, IntShape, ListShape, Shape, BytesFamily
 from crux_py.sim import pyint
 from crux_py.sim.calls import call
-from crux_py.sim.catching import CATCHING_MODELS, Catch, exception_for
+from crux_py.sim.catching import CATCHING_MODELS, Catch, catch, exception_for, run_try
 from crux_py.sim.goals import Cover, Decision, Goal, GoalKind
 from crux_py.sim.inputs import SymbolicInput, make_input
 from crux_py.sim.merge import merge_states
@@ -98,7 +98,7 @@ class Simulator:
         self._assert_blocks: dict[tuple[FunctionIR, str], Raise | None] = {}
         self._next_rid = 0
         self._external: dict[int, Ref] = {}
-        self._external_initial: dict[int, HeapObj] = {}
+        self.external_initial: dict[int, HeapObj] = {}
         self._keep_alive: list[object] = []
         self._fresh = 0
         self.fork_depth = 0
@@ -117,9 +117,9 @@ class Simulator:
         """Assumptions `fresh == value` that only name a value (always satisfiable)."""
         self.input_names: dict[str, int] = {}
         self._current_span = UNKNOWN_SPAN
-        self._catching: list[Catch] = []
+        self.catching: list[Catch] = []
         """The `try` bodies running, innermost last (`sim/catching.py`)."""
-        self._executing: list[tuple[Frame, State]] = []
+        self.executing: list[tuple[Frame, State]] = []
         """The statement running in each frame of the call stack, innermost last."""
 
     # ---- services for models and operations -------------------------------------------
@@ -170,12 +170,12 @@ class Simulator:
         if cond is False:
             self.fail(st, kind, message, span, exception)
         assert isinstance(cond, SymBool)
-        if self._catching and kind in (GoalKind.PANIC, GoalKind.ASSERTION):
+        if self.catching and kind in (GoalKind.PANIC, GoalKind.ASSERTION):
             exc = exception_for(exception, message)
             if exc is not None:
                 failing = st.fork(self.ctx.not_(cond.term))
                 if self.feasible(failing.pc):
-                    self._catch(failing, exc, span)
+                    catch(self, failing, exc, span)
                 st.assume(cond.term)
                 return
         self.record(st, kind, cond.term, message, span, exception)
@@ -183,25 +183,14 @@ class Simulator:
 
     def fail(self, st: State, kind: GoalKind, message: str, span: SourceSpan, exception: str = "") -> NoReturn:
         """This path definitely fails here: record it and end the path."""
-        if self._catching and kind in (GoalKind.PANIC, GoalKind.ASSERTION):
+        if self.catching and kind in (GoalKind.PANIC, GoalKind.ASSERTION):
             exc = exception_for(exception, message)
             if exc is not None:
-                self._catch(st, exc, span)
+                catch(self, st, exc, span)
                 raise PathAbort()
         self.record(st, kind, self.ctx.false, message, span, exception)
         raise PathAbort()
 
-    def _catch(self, st: State, exc: ExceptionValue, span: SourceSpan) -> None:
-        """Hand `st`, which raises `exc` at `span`, to the innermost running `try`."""
-        if exc.raised_at is None:
-            exc = ExceptionValue(exc.cls, exc.args, span)
-        catch = self._catching[-1]
-        regs, iters = st.regs, st.loop_iters
-        for frame, running in reversed(self._executing):
-            if frame is catch.frame:
-                regs, iters = running.regs, running.loop_iters
-                break
-        catch.caught.append((State(dict(regs), dict(st.heap), st.pc, dict(iters)), exc))
 
     def feasible(self, pc: tuple[Term, ...]) -> bool:
         if any(t.is_const and not t.value for t in pc):
@@ -259,9 +248,9 @@ class Simulator:
             self._next_rid += 1
             self._external[id(obj)] = ref
             self._keep_alive.append(obj)  # ids must stay unique while we use them
-            self._external_initial[ref.rid] = initial()
+            self.external_initial[ref.rid] = initial()
         if ref.rid not in st.heap:
-            st.heap[ref.rid] = self._external_initial[ref.rid]
+            st.heap[ref.rid] = self.external_initial[ref.rid]
         return ref
 
     def real_cell(self, st: State, cell: types.CellType, span: SourceSpan) -> Ref:
@@ -296,7 +285,7 @@ class Simulator:
                 done.append((guard, side))
         finally:
             self.fork_depth -= 1
-        merged = merge_states(self.ctx, st.pc, done, None, self._external_initial)
+        merged = merge_states(self.ctx, st.pc, done, None, self.external_initial)
         if merged is None:
             raise PathAbort()
         result = merged.regs.pop(_LIFT_RESULT)
@@ -354,7 +343,7 @@ class Simulator:
         self._active[fir] = depth + 1
         self.stack.append(span)
         try:
-            final = self._run(frame, callee, fir.entry, fir.exit)
+            final = self.run_blocks(frame, callee, fir.entry, fir.exit)
         finally:
             self.stack.pop()
             self._active[fir] = depth
@@ -363,7 +352,7 @@ class Simulator:
         st.heap, st.pc = final.heap, final.pc
         return final.regs.get(fir.ret.name)
 
-    def _run(self, frame: Frame, st: State, label: str, stop: str) -> State | None:
+    def run_blocks(self, frame: Frame, st: State, label: str, stop: str) -> State | None:
         """Run from block `label` until the path reaches block `stop`; None if every path ended."""
         blocks = frame.fir.blocks
         while label != stop:
@@ -398,43 +387,13 @@ class Simulator:
                 except PathAbort:
                     return None
             elif isinstance(term, Try):
-                joined = self._try(frame, st, term)
+                joined = run_try(self, frame, st, term)
                 if joined is None:
                     return None
                 st, label = joined, term.end
             elif isinstance(term, Return):
                 return st
         return st
-
-    def _try(self, frame: Frame, st: State, term: Try) -> State | None:
-        """Run a `try` statement from its `Try` block to its join (`sim/catching.py`)."""
-        catch = Catch(frame)
-        self._catching.append(catch)
-        try:
-            body = self._run(frame, State(dict(st.regs), dict(st.heap), st.pc, dict(st.loop_iters)),
-                             term.body, term.body_end)
-        finally:
-            self._catching.pop()
-        ends = []
-        if body is not None:
-            ends.append(self._run(frame, body, term.body_end, term.end))
-        for caught, exc in catch.caught:
-            caught.regs[term.exc.name] = exc
-            ends.append(self._run(frame, caught, term.handler, term.end))
-        arms = [end for end in ends if end is not None]
-        if len(arms) < 2:
-            return arms[0] if arms else None
-        # The normal path and each caught one exclude each other (one input
-        # takes one path); each is told apart by its path condition beyond st's.
-        n = len(st.pc)
-        guards = [self.ctx.and_(*end.pc[n:]) for end in arms]
-        merged = merge_states(self.ctx, st.pc, [(g, State(end.regs, end.heap, st.pc + (g,), end.loop_iters))
-                                                for g, end in zip(guards, arms)],
-                              frame.info.live_in.get(term.end), self._external_initial)
-        assert merged is not None
-        merged.assume(self.ctx.or_(*guards))
-        self.stats.merges += 1
-        return merged
 
     def _assertion_failure(self, fir: FunctionIR, term: Branch) -> Raise | None:
         """The `Raise` of an `assert` whose failure side is this branch's else side."""
@@ -446,7 +405,7 @@ class Simulator:
 
     def _assert(self, st: State, cond: pyint.BoolVal, failure: Raise) -> None:
         """Record the goal of an `assert` (a concretely true one is counted, trivially proved)."""
-        if self._catching:
+        if self.catching:
             self.check(st, cond, GoalKind.ASSERTION, f"assertion failed: {failure.assertion}", failure.span,
                        "AssertionError")
             return
@@ -486,14 +445,14 @@ class Simulator:
         self.fork_depth += 1
         try:
             for g, side, target in forks:
-                end = self._run(frame, side, self._enter(frame, side, label, target), merge_at)
+                end = self.run_blocks(frame, side, self._enter(frame, side, label, target), merge_at)
                 if end is not None:
                     results.append((g, end))
         finally:
             self.fork_depth -= 1
         if len(results) > 1:
             self.stats.merges += 1
-        merged = merge_states(self.ctx, st.pc, results, info.live_in.get(merge_at), self._external_initial)
+        merged = merge_states(self.ctx, st.pc, results, info.live_in.get(merge_at), self.external_initial)
         return None if merged is None else (merged, merge_at)
 
     def _count_iteration(self, frame: Frame, side: State, exits: tuple[tuple[str, str], ...], target: str,
@@ -520,11 +479,11 @@ class Simulator:
         if self.on_progress is not None and not self.stats.statements % PROGRESS_EVERY:
             self.on_progress(self)
         try:
-            self._executing.append((frame, st))
+            self.executing.append((frame, st))
             try:
                 STEPS[type(stmt)](self, frame, st, stmt)
             finally:
-                self._executing.pop()
+                self.executing.pop()
             return st
         except PathAbort:
             return None
@@ -545,7 +504,7 @@ class Simulator:
                         results.append((guard, end))
             finally:
                 self.fork_depth -= 1
-            return merge_states(self.ctx, st.pc, results, None, self._external_initial)
+            return merge_states(self.ctx, st.pc, results, None, self.external_initial)
 
     def _raise(self, st: State, term: Raise) -> NoReturn:
         exc = term.exc.value if isinstance(term.exc, Const) else st.regs.get(term.exc.name, UNBOUND)
@@ -570,8 +529,8 @@ class Simulator:
         if not isinstance(exc, ExceptionValue):
             self.fail(st, GoalKind.PANIC, "TypeError: exceptions must derive from BaseException", term.span,
                       "TypeError")
-        if self._catching:
-            self._catch(st, exc, term.span)
+        if self.catching:
+            catch(self, st, exc, term.span)
             raise PathAbort()
         name = exc.cls.__name__
         args = ", ".join(repr(a) if is_concrete(a) else repr(str(a)) if isinstance(a, SymbolicText) else "<symbolic>"
