@@ -1,5 +1,5 @@
-"""`try`/`except`/`else`, re-raising and `with crux_py.raises(...)`, lowered
-to the `Try` terminator.
+"""`try`/`except`/`else`/`finally`, re-raising and `with crux_py.raises(...)`,
+lowered to the `Try` terminator.
 
 The simulator runs a `Try`'s body as a region that ends at `body_end` and
 hands every exception raised inside it to the handler code (`sim/catching.py`).
@@ -93,9 +93,21 @@ class Clause:
 
 def transform_try(tr: FunctionTranslator, node: ast.Try) -> None:
     if node.finalbody:
-        raise unsupported("`finally` clause", tr.span(node))
+        _lower_finally(tr, node)
+        return
     clauses = [Clause(h.type, h.name, h.body, h) for h in node.handlers]
     _lower(tr, node, node.body, node.orelse, clauses)
+
+
+def _lower_finally(tr: FunctionTranslator, node: ast.Try) -> None:
+    """`try ... finally: F` as a region around the rest of the statement whose
+    only clause catches everything, runs F and re-raises; paths that complete
+    or leave by return/break/continue run F at the join, before going on."""
+    body: list[ast.stmt] = node.body
+    if node.handlers or node.orelse:
+        body = [ast.copy_location(ast.Try(node.body, node.handlers, node.orelse, []), node)]
+    reraise = ast.copy_location(ast.Raise(None, None), node.finalbody[-1])
+    _lower(tr, node, body, [], [Clause(None, None, [*node.finalbody, reraise], node)], node.finalbody)
 
 
 def transform_with(tr: FunctionTranslator, node: ast.With) -> None:
@@ -111,7 +123,7 @@ def transform_with(tr: FunctionTranslator, node: ast.With) -> None:
 
 
 def _lower(tr: FunctionTranslator, node: ast.stmt, body_stmts: list[ast.stmt], orelse: list[ast.stmt],
-           clauses: list[Clause]) -> None:
+           clauses: list[Clause], final: list[ast.stmt] = ()) -> None:  # type: ignore[assignment]
     span = tr.span(node)
     exc = tr.temp()
     b = tr.builder
@@ -134,6 +146,7 @@ def _lower(tr: FunctionTranslator, node: ast.stmt, body_stmts: list[ast.stmt], o
             _clause(tr, clause, exc, end)
         b.terminate(Raise(exc, None, span))  # no clause matched: the exception goes on
     tr.open(end, node)
+    tr.accept_block(final)
     for kind in EXITS:
         if kind in ctx.used:
             go, stay = b.new_label(f"try_{kind}"), b.new_label("try_on")

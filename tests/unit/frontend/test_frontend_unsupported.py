@@ -10,7 +10,7 @@ from crux_py.frontend import translate_source
 # (body placed on line 3 of the function source, words expected in the construct)
 CASES = [
     ("with open(x) as fh:\n        pass", "`with` statement"),
-    ("try:\n        pass\n    finally:\n        pass", "`finally` clause"),
+    ("try:\n        pass\n    except* ValueError:\n        pass", "`try`/`except*` statement"),
     ("return [lambda: y for y in x]", "lambda inside a comprehension"),
     ("return [super() for y in x]", "`super()` inside a comprehension"),
     ("return super()", "`super()` outside a method"),

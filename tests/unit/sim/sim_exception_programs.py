@@ -211,3 +211,55 @@ def other_context_managers_are_refused():
     x = symbolic(u8, "x")
     with Manager():
         assert x >= 0
+
+
+def logged(log, x):
+    try:
+        if x == 1:
+            return 10
+        if x == 2:
+            raise KeyError(x)
+        log.append(0)
+    except KeyError:
+        log.append(2)
+    finally:
+        log.append(9)
+    return 20
+
+
+@crux_test
+def finally_runs_on_every_way_out():
+    x = symbolic(u8, "x")
+    log = []
+    assert logged(log, x) == (10 if x == 1 else 20)
+    assert log == ([9] if x == 1 else [2, 9] if x == 2 else [0, 9])
+
+
+@crux_test
+def finally_runs_before_break_and_continue():
+    x = symbolic(u8, "x")
+    n = 0
+    for i in range(3):
+        try:
+            if i == x:
+                break
+            if i == 1:
+                continue
+        finally:
+            n += 1
+    assert n == (x + 1 if x < 3 else 3)
+
+
+def cleanup_then_raise(log, x):
+    try:
+        if x == 3:
+            raise ValueError("three")
+    finally:
+        log.append(1)
+    return 0
+
+
+@crux_test
+def an_exception_goes_on_after_finally():
+    x = symbolic(u8, "x")
+    assert cleanup_then_raise([], x) == 0

@@ -19,7 +19,8 @@ SETTINGS = ProofSettings(timeout=30.0)
                                 P.break_and_continue_leave_try_statements, P.heap_changes_before_the_raise_are_kept,
                                 P.an_unmatched_exception_reaches_the_outer_try,
                                 P.an_assertion_inside_try_is_caught_by_except_assertion_error,
-                                P.the_decoder_raises_only_value_error, P.no_panic_returns_the_result_or_none],
+                                P.the_decoder_raises_only_value_error, P.no_panic_returns_the_result_or_none,
+                                P.finally_runs_on_every_way_out, P.finally_runs_before_break_and_continue],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
@@ -31,6 +32,7 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.a_reraised_exception_is_a_failure_where_it_was_raised, "raised KeyError('k')", 'raise KeyError("k")'),
     (P.an_exception_raised_in_a_handler_is_not_caught_by_it, "raised ValueError('bad index')",
      'raise ValueError("bad index")'),
+    (P.an_exception_goes_on_after_finally, "raised ValueError('three')", 'raise ValueError("three")'),
     (P.an_undeclared_exception_escapes_raises, "raised IndexError('bytes index out of range')",
      "return data[9]  # IndexError for every 5-byte input starting 0xff"),
 ], ids=lambda v: getattr(v, "__name__", ""))
