@@ -11,10 +11,12 @@ checks as obligations (OverflowError, struct.error, ValueError).
 from __future__ import annotations
 
 import hmac
+import io
 import struct
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
+from crux_py.sim.stdlib import bytesio
 from crux_py.sim import pyint, sequences
 from crux_py.sim.compare import all_of, as_int, eq, is_intlike
 from crux_py.sim.goals import GoalKind
@@ -316,7 +318,13 @@ def model_compare_digest(sim: Simulator, st: State, args: Args, kwargs: Kwargs, 
     return all_of(sim, [eq(sim, st, x, y) for x, y in zip(xs, ys)])
 
 
+def model_bytesio(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    """`io.BytesIO(...)`: an instance of the plain-Python stand-in (`stdlib/bytesio.py`)."""
+    return sim.call(st, bytesio.BytesIO, list(args), dict(kwargs), span)
+
+
 BYTES_MODELS: dict[object, object] = {
+    io.BytesIO: model_bytesio,
     bytes: model_bytes,
     bytearray: model_bytearray,
     (int, "from_bytes"): model_int_from_bytes,

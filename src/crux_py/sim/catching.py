@@ -14,6 +14,7 @@ and the heap and path condition of the raising path. An operation that only
 from __future__ import annotations
 
 import builtins
+import struct
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -39,7 +40,8 @@ class Catch:
 def exception_for(name: str, message: str) -> ExceptionValue | None:
     """The exception an engine-detected failure stands for (`IndexError: ...`),
     or None when `name` is not a builtin exception class."""
-    cls = getattr(builtins, name, None)
+    # struct.error is the one exception outside builtins that our models raise (by its name).
+    cls = struct.error if name == "error" else getattr(builtins, name, None)
     if not (isinstance(cls, type) and issubclass(cls, BaseException)):
         return None
     prefix = f"{name}: "
