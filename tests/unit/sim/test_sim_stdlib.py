@@ -5,12 +5,11 @@ are proved (and a seeded bug refuted with a replaying counterexample)."""
 from __future__ import annotations
 
 import io
-import struct
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crux_py import Bytes, crux_test, raises, symbolic
+import sim_stdlib_programs as P
 from crux_py.driver import ProofSettings, Status, run_symbolic_test
 from crux_py.sim.stdlib.bytesio import BytesIO
 
@@ -32,38 +31,13 @@ def test_bytesio_stand_in_agrees_with_cpython(initial: bytes, calls: list[tuple[
         assert getattr(ours, name)(*args) == getattr(real, name)(*args), (name, arg)
 
 
-def parse(data):
-    f = io.BytesIO(data)
-    (n,) = struct.unpack(">H", f.read(2))
-    body = f.read(n)
-    if len(body) != n:
-        raise ValueError("short record")
-    return body, f.tell()
-
-
-@crux_test
-def a_parser_over_bytesio():
-    data = symbolic(Bytes[:6], "data")
-    with raises(ValueError, struct.error):
-        body, end = parse(data)
-        assert end == 2 + len(body) <= len(data)
-
-
-@crux_test
-def a_wrong_claim_about_bytesio():
-    data = symbolic(Bytes[:6], "data")
-    with raises(ValueError, struct.error):
-        body, end = parse(data)
-        assert len(body) < 4
-
-
 def test_a_parser_over_bytesio_is_proved() -> None:
-    outcome = run_symbolic_test(a_parser_over_bytesio, ProofSettings())
+    outcome = run_symbolic_test(P.a_parser_over_bytesio, ProofSettings())
     assert outcome.status is Status.PROVED, outcome.error or [g.message for g in outcome.failures]
 
 
 def test_a_wrong_claim_is_refuted_and_replays() -> None:
-    outcome = run_symbolic_test(a_wrong_claim_about_bytesio, ProofSettings())
+    outcome = run_symbolic_test(P.a_wrong_claim_about_bytesio, ProofSettings())
     assert outcome.status is Status.REFUTED
     (goal,) = outcome.failures
     assert goal.counterexample.replay.reproduced, goal.counterexample.replay.detail  # type: ignore[union-attr]
