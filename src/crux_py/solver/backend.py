@@ -40,9 +40,9 @@ class SolverBackend(Protocol):
       UNKNOWN with a reason (`result.timeout_reason`, `result.error_reason`),
       never SAT or UNSAT and never an exception. Errors of crux_py itself
       (`CruxError`) propagate.
-    * `close()` releases the native state the instance holds (it may be slow
-      to free after a long search, so `native_stack.Disposable` frees it on a
-      background thread); the instance stays usable.
+    * `close()` releases the native state the instance holds (on the calling
+      thread: native libraries cannot free concurrently); the instance stays
+      usable.
     * One `check` must not influence the next (no leftover assertions), but
       an instance may keep a native context and a memo of translated terms
       across checks: terms are interned and hash by identity, so the memo

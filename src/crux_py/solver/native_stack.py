@@ -10,7 +10,6 @@ Used by every `*_backend.py`.
 
 from __future__ import annotations
 
-import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -80,34 +79,13 @@ def guarded_check(assertions: Sequence[Term], check: Callable[[float], CheckResu
         return CheckResult.unknown(error_reason(exc), time.perf_counter() - start)
 
 
-_graveyard: queue.SimpleQueue[object] = queue.SimpleQueue()
-_undertaker: threading.Thread | None = None
-
-
-def dispose_later(obj: object) -> None:
-    """Drop `obj` on a background thread.
-
-    Freeing a solver context after a long search can take as long as the
-    search itself (z3 tears down its clause database); native libraries free
-    it without holding the GIL, so doing it here keeps that cost out of the
-    proofs that follow.
-    """
-    global _undertaker
-    if _undertaker is None or not _undertaker.is_alive():
-        _undertaker = threading.Thread(target=_bury, name="crux-dispose", daemon=True)
-        _undertaker.start()
-    _graveyard.put(obj)
-
-
-def _bury() -> None:
-    while True:
-        obj = _graveyard.get()
-        del obj
-
-
 class Disposable:
-    """`close()` for backends: hand the native state to `dispose_later` and start afresh."""
+    """`close()` for backends: drop the native state and start afresh.
+
+    Freeing on this thread, even when it is slow after a long search: native
+    solver libraries are not safe to free objects from while another thread
+    uses them (a background freeing thread crashed z3 in CI).
+    """
 
     def close(self) -> None:
-        dispose_later(dict(self.__dict__))
         self.__init__()  # type: ignore[misc]
