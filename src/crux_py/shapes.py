@@ -32,7 +32,7 @@ class IntShape:
     def hi(self) -> int:
         return (1 << (self.bits - 1)) - 1 if self.signed else (1 << self.bits) - 1
 
-    def __getitem__(self, length: int) -> ListShape:
+    def __getitem__(self, length: int | slice) -> ListShape | ListUpTo:
         return list_of(self, length)
 
     def __repr__(self) -> str:
@@ -43,7 +43,7 @@ class IntShape:
 class BoolShape:
     """A Python `bool`."""
 
-    def __getitem__(self, length: int) -> ListShape:
+    def __getitem__(self, length: int | slice) -> ListShape | ListUpTo:
         return list_of(self, length)
 
     def __repr__(self) -> str:
@@ -57,7 +57,7 @@ class ListShape:
     elem: Shape
     length: int
 
-    def __getitem__(self, length: int) -> ListShape:
+    def __getitem__(self, length: int | slice) -> ListShape | ListUpTo:
         return list_of(self, length)
 
     def __repr__(self) -> str:
@@ -70,7 +70,7 @@ class BytesShape:
 
     length: int
 
-    def __getitem__(self, length: int) -> ListShape:
+    def __getitem__(self, length: int | slice) -> ListShape | ListUpTo:
         return list_of(self, length)
 
     def __repr__(self) -> str:
@@ -108,12 +108,29 @@ class BytesFamily:
 
 Bytes = BytesFamily()
 
-Shape = Union[IntShape, BoolShape, ListShape, BytesShape, BytesUpTo]
+@dataclass(frozen=True, slots=True)
+class ListUpTo:
+    """`T[:n]`: a list of any length from 0 to `bound` (the length is symbolic)."""
+
+    elem: Shape
+    bound: int
+
+    def __repr__(self) -> str:
+        return f"{self.elem!r}[:{self.bound}]"
+
+
+Shape = Union[IntShape, BoolShape, ListShape, BytesShape, BytesUpTo, ListUpTo]
 
 BOOL = BoolShape()
 
 
-def list_of(elem: Shape, length: int) -> ListShape:
+def list_of(elem: Shape, length: int | slice) -> ListShape | ListUpTo:
+    if isinstance(length, slice):
+        bound = length.stop
+        if length.start is not None or length.step is not None or not isinstance(bound, int) \
+                or isinstance(bound, bool) or bound < 0:
+            raise TypeError(f"T[:n] needs a non-negative int bound n, not {length!r}")
+        return ListUpTo(elem, bound)
     if not isinstance(length, int) or isinstance(length, bool) or length < 0:
         raise TypeError(f"list shape length must be a non-negative int, not {length!r}")
     return ListShape(elem, length)
@@ -123,10 +140,10 @@ def as_shape(obj: object) -> Shape:
     """Accept a shape, or the builtin `bool` as the Bool shape."""
     if obj is bool:
         return BOOL
-    if isinstance(obj, (IntShape, BoolShape, ListShape, BytesShape, BytesUpTo)):
+    if isinstance(obj, (IntShape, BoolShape, ListShape, BytesShape, BytesUpTo, ListUpTo)):
         return obj
     raise TypeError(f"not a symbolic input shape: {obj!r} (use u8..u128, i8..i128, bool, Bytes[n], Bytes[:n] "
-                    "or T[n])")
+                    "T[n] or T[:n])")
 
 
 u8, u16, u32, u64, u128 = (IntShape(b, False) for b in (8, 16, 32, 64, 128))

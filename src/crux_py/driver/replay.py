@@ -19,7 +19,7 @@ from pathlib import Path
 
 from crux_py import intrinsics
 from crux_py.driver.outcome import Replay
-from crux_py.shapes import BoolShape, BytesShape, BytesUpTo, IntShape, Shape
+from crux_py.shapes import BoolShape, BytesShape, BytesUpTo, IntShape, ListUpTo, Shape
 from crux_py.sim.goals import Goal
 
 
@@ -35,6 +35,8 @@ def zero_of(shape: Shape) -> object:
         return bytes(shape.length)
     if isinstance(shape, BytesUpTo):
         return b""
+    if isinstance(shape, ListUpTo):
+        return []
     return [zero_of(shape.elem) for _ in range(shape.length)]
 
 

@@ -13,7 +13,7 @@ import types
 from dataclasses import dataclass, field
 
 from crux_py import intrinsics
-from crux_py.shapes import BoolShape, BytesShape, BytesUpTo, IntShape, Shape, u8
+from crux_py.shapes import BoolShape, BytesShape, BytesUpTo, IntShape, ListUpTo, Shape, u8
 
 MAX_REJECT_FACTOR = 20
 """Draw at most this many times the requested samples before giving up on assume()."""
@@ -54,9 +54,11 @@ class SampledInputs:
             return self.rng.randint(shape.lo, shape.hi)
         if isinstance(shape, BytesShape):
             return bytes(self._draw(u8, position + i) for i in range(shape.length))  # type: ignore[misc]
-        if isinstance(shape, BytesUpTo):
+        if isinstance(shape, (BytesUpTo, ListUpTo)):
             # The empty and the longest value first, then lengths at random.
             n = (0, shape.bound)[self.index] if self.index < 2 else self.rng.randint(0, shape.bound)
+            if isinstance(shape, ListUpTo):
+                return [self._draw(shape.elem, position + i) for i in range(n)]
             return bytes(self._draw(u8, position + i) for i in range(n))  # type: ignore[misc]
         return [self._draw(shape.elem, position + i) for i in range(shape.length)]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crux_py.shapes import BytesShape, BytesUpTo, IntShape, ListShape, Shape
+from crux_py.shapes import BytesShape, BytesUpTo, IntShape, ListShape, ListUpTo, Shape
 
 
 def format_value(shape: Shape | None, value: object) -> str:
@@ -10,7 +10,7 @@ def format_value(shape: Shape | None, value: object) -> str:
         return format_python(value)
     if isinstance(shape, (BytesShape, BytesUpTo)) and isinstance(value, bytes):
         return f"bytes.fromhex({value.hex()!r})"
-    if isinstance(shape, ListShape) and isinstance(value, list):
+    if isinstance(shape, (ListShape, ListUpTo)) and isinstance(value, list):
         return "[" + ", ".join(format_value(shape.elem, v) for v in value) + "]"
     if isinstance(shape, IntShape) and isinstance(value, int):
         return f"-{-value:#x}" if value < 0 else f"{value:#x}"
@@ -21,6 +21,8 @@ def nonzero_elements(name: str, shape: Shape | None, value: object) -> list[str]
     """`a[3] = 0x1` lines for the non-zero scalars inside a list or bytes input."""
     if isinstance(shape, BytesUpTo) and isinstance(value, bytes):
         return [f"len({name}) = {len(value)}"] + nonzero_elements(name, BytesShape(len(value)), value)
+    if isinstance(shape, ListUpTo) and isinstance(value, list):
+        return [f"len({name}) = {len(value)}"] + nonzero_elements(name, ListShape(shape.elem, len(value)), value)
     if isinstance(shape, BytesShape) and isinstance(value, bytes):
         return [f"{name}[{i}] = {v:#x}" for i, v in enumerate(value) if v]
     if isinstance(shape, ListShape) and isinstance(value, list):

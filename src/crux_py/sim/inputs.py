@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from crux_py import intrinsics
 from crux_py.errors import UserError
-from crux_py.shapes import BoolShape, BytesShape, BytesUpTo, IntShape, ListShape, Shape, as_shape
+from crux_py.shapes import BoolShape, BytesShape, BytesUpTo, IntShape, ListShape, ListUpTo, Shape, as_shape
 from crux_py.sim import pyint
 from crux_py.sim.compare import truth
 from crux_py.sim.merge import make_bytes
@@ -23,6 +23,7 @@ from crux_py.sim.signals import PathAbort
 from crux_py.sim.state import State
 from crux_py.sim.values import ListObj, Mux, SymBool, SymInt
 from crux_py.source import SourceSpan
+from crux_py.term.nodes import Term
 
 if TYPE_CHECKING:
     from crux_py.sim.simulator import Simulator
@@ -56,6 +57,8 @@ def _build(sim: Simulator, st: State, shape: Shape, name: str) -> tuple[object, 
         return items, make_bytes(items)
     if isinstance(shape, BytesUpTo):
         return _bytes_up_to(sim, st, shape.bound, name)
+    if isinstance(shape, ListUpTo):
+        return _list_up_to(sim, st, shape, name)
     parts = [_build(sim, st, shape.elem, f"{name}[{i}]") for i in range(shape.length)]
     template = tuple(t for t, _ in parts)
     return template, sim.alloc(st, ListObj(tuple(v for _, v in parts)))
@@ -65,16 +68,29 @@ def _bytes_up_to(sim: Simulator, st: State, bound: int, name: str) -> tuple[obje
     """One value per length, chosen by a symbolic length: the first operation
     on it splits the path by length (`Mux`), so each length is simulated
     with its own concrete `len()` and loops unroll as far as it goes."""
+    items = tuple(SymInt(sim.ctx.var(f"{name}[{i}]", 8), 0, 255) for i in range(bound))
+    length, guards = _symbolic_length(sim, st, bound, name)
+    value = b"" if bound == 0 else Mux(tuple((g, make_bytes(items[:k])) for k, g in enumerate(guards)))
+    return (length, items), value
+
+
+def _symbolic_length(sim: Simulator, st: State, bound: int, name: str) -> tuple[SymInt, list[Term]]:
+    """The length variable of a `[:bound]` input, and one guard per length 0..bound."""
     ctx = sim.ctx
     width = max(1, bound.bit_length())
     length = ctx.var(f"len({name})", width)
-    items = tuple(SymInt(ctx.var(f"{name}[{i}]", 8), 0, 255) for i in range(bound))
-    template = (SymInt(length, 0, (1 << width) - 1), items)
-    if bound == 0:
-        return template, b""
     st.assume(ctx.ule(length, ctx.bv_const(bound, width)))
-    value = Mux(tuple((ctx.eq(length, ctx.bv_const(k, width)), make_bytes(items[:k])) for k in range(bound + 1)))
-    return template, value
+    return SymInt(length, 0, (1 << width) - 1), [ctx.eq(length, ctx.bv_const(k, width)) for k in range(bound + 1)]
+
+
+def _list_up_to(sim: Simulator, st: State, shape: ListUpTo, name: str) -> tuple[object, object]:
+    """Like `_bytes_up_to`: one list per length, chosen by the length."""
+    parts = [_build(sim, st, shape.elem, f"{name}[{i}]") for i in range(shape.bound)]
+    length, guards = _symbolic_length(sim, st, shape.bound, name)
+    values = [v for _, v in parts]
+    lists = [sim.alloc(st, ListObj(tuple(values[:k]))) for k in range(shape.bound + 1)]
+    value = lists[0] if shape.bound == 0 else Mux(tuple(zip(guards, lists)))
+    return (length, tuple(t for t, _ in parts)), value
 
 
 def decode(shape: Shape, template: object, model: Mapping[str, int | bool]) -> object:
@@ -88,10 +104,12 @@ def decode(shape: Shape, template: object, model: Mapping[str, int | bool]) -> o
         return bool(model.get(template.term.name, False))
     if isinstance(shape, BytesShape):
         return bytes(int(model.get(t.term.name, 0)) for t in template)  # type: ignore[attr-defined]
-    if isinstance(shape, BytesUpTo):
+    if isinstance(shape, (BytesUpTo, ListUpTo)):
         length, items = template  # type: ignore[misc]
         n = min(int(model.get(length.term.name, 0)), shape.bound)
-        return bytes(int(model.get(t.term.name, 0)) for t in items[:n])
+        if isinstance(shape, BytesUpTo):
+            return bytes(int(model.get(t.term.name, 0)) for t in items[:n])
+        return [decode(shape.elem, t, model) for t in items[:n]]
     assert isinstance(shape, ListShape) and isinstance(template, tuple)
     return [decode(shape.elem, t, model) for t in template]
 

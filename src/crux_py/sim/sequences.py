@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.shapes import BytesFamily
+from crux_py.shapes import BoolShape, BytesFamily, IntShape, ListShape
 from crux_py.sim import pyint
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.merge import make_bytes, merge_values
@@ -288,7 +288,7 @@ def getslice(sim: Simulator, st: State, obj: object, lower: object, upper: objec
     if isinstance(obj, RangeValue) and concrete_range(obj) is not None:
         r = concrete_range(obj)[sl]  # type: ignore[index]
         return RangeValue(r.start, r.stop, r.step)
-    if isinstance(obj, BytesFamily):  # `Bytes[:n]`, a shape
+    if isinstance(obj, (BytesFamily, IntShape, BoolShape, ListShape)):  # `Bytes[:n]`, `u8[:n]`: shapes
         return sim.run_concrete(st, lambda o: o[sl], (obj,), span)
     sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(obj).__name__}' object is not subscriptable", span,
              "TypeError")

@@ -25,7 +25,7 @@ from crux_py.analysis import CFGInfo, cfg_info
 from crux_py.errors import UnsupportedFeature
 from crux_py.ir.function import FunctionIR
 from crux_py.ir.nodes import Branch, Const, Jump, Operand, Raise, Reg, Return, Stmt, Try
-from crux_py.shapes import BoolShape, BytesShape, BytesUpTo, IntShape, ListShape, Shape, BytesFamily
+from crux_py.shapes import BoolShape, BytesShape, BytesUpTo, IntShape, ListShape, ListUpTo, Shape, BytesFamily
 from crux_py.sim import pyint
 from crux_py.sim.calls import call
 from crux_py.sim.catching import CATCHING_MODELS, Catch, catch, exception_for, run_try
@@ -74,7 +74,7 @@ _LIFT_RESULT = "%lift"
 PROGRESS_EVERY = 2048
 
 _OPAQUE_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.ModuleType, type,
-                 IntShape, BoolShape, ListShape, BytesShape, BytesUpTo, BytesFamily)
+                 IntShape, BoolShape, ListShape, BytesShape, BytesUpTo, ListUpTo, BytesFamily)
 
 
 class Simulator:

@@ -18,7 +18,7 @@ from crux_py.errors import SpecError
 from crux_py.sim.calls import call
 from crux_py.sim.inputs import SymbolicInput
 from crux_py.sim.state import State
-from crux_py.shapes import BytesShape, BytesUpTo, IntShape, ListShape, Shape, u8
+from crux_py.shapes import BytesShape, BytesUpTo, IntShape, ListShape, ListUpTo, Shape, u8
 from crux_py.sim.values import InstanceObj, ListObj, Ref, SymBool, SymInt, is_concrete
 from crux_py.source import SourceSpan
 from crux_py.spec.method_spec import MethodSpec
@@ -143,11 +143,11 @@ def input_shapes(inputs: list[SymbolicInput]) -> dict[str, Shape]:
         if isinstance(shape, BytesShape):
             for item in template:  # type: ignore[attr-defined]
                 shapes[item.term.name] = u8
-        elif isinstance(shape, BytesUpTo):
+        elif isinstance(shape, (BytesUpTo, ListUpTo)):
             length, items = template  # type: ignore[misc]
             shapes[length.term.name] = IntShape(length.term.width, False)
             for item in items:
-                shapes[item.term.name] = u8
+                walk(u8 if isinstance(shape, BytesUpTo) else shape.elem, item)
         elif isinstance(shape, ListShape):
             for item in template:  # type: ignore[attr-defined]
                 walk(shape.elem, item)

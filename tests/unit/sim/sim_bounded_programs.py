@@ -32,3 +32,18 @@ def a_symbolic_slice_start():
     start = symbolic(u8, "start")
     data = symbolic(Bytes[:4], "data")
     assert len(data[start:]) == max(0, len(data) - start)
+
+
+@crux_test
+def a_list_of_symbolic_length():
+    xs = symbolic(u8[:4], "xs")
+    best = 0
+    for x in xs:
+        best = max(best, x)
+    assert all(x <= best for x in xs) and len(xs) <= 4
+
+
+@crux_test
+def a_bug_on_lists_of_three():
+    xs = symbolic(u8[:4], "xs")
+    assert len(xs) != 3 or sum(xs) != 3
