@@ -8,6 +8,8 @@ Rows:
   then the block with it) against monolithically;
 * loading and typechecking each of our Cryptol specs, and SHA-256 of 1 KiB
   through the Cryptol evaluator against hashlib;
+* one small real-style program per construct family (classes, closures,
+  exceptions, dicts/sets, bytes/struct/BytesIO, symbolic lengths, imports);
 * SHA-256 and SHA-1 compression equal to the reference, against the same
   equivalence handed to raw Z3 without our term layer (60 s cap), and the
   compositional SHA-256 proof against the monolithic one;
@@ -156,6 +158,17 @@ def sha_rows(repeat: int) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
+def coverage_rows(repeat: int) -> list[tuple[str, str, str, str, str]]:
+    """One real-style program per construct family (`targets/language_coverage.py`)."""
+    import language_coverage
+
+    rows = []
+    for program in language_coverage.PROGRAMS:
+        seconds, status = prove(program, "z3", repeat)
+        rows.append((f"coverage: {program.__name__}", f"{seconds:.3f} s {status}", "", "", ""))
+    return rows
+
+
 def crosshair(target: str) -> tuple[float, str]:
     """CPU seconds and verdict of `crosshair check` on a target file."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -207,6 +220,7 @@ def main() -> None:
                  f"{monolithic:.3f} s", f"{compositional / monolithic:.2f}x"))
 
     rows += sha_rows(args.repeat)
+    rows += coverage_rows(args.repeat)
 
     import quarter_round
     from vector_clocks.test_clocks import merge_vc_commutative

@@ -1,0 +1,123 @@
+"""One small program in the style of real code per construct family of
+issue 8, each a symbolic test; `benchmarks/run.py` proves them all and
+prints the time of each (the "coverage" table)."""
+
+from __future__ import annotations
+
+import io
+import struct
+
+from crux_py import Bytes, crux_test, raises, symbolic, u8, u16, u32
+
+
+class Shape:
+    sides = 0
+
+    def __init__(self, size):
+        self.size = size
+
+    def perimeter(self):
+        return self.sides * self.size
+
+    @classmethod
+    def unit(cls):
+        return cls(1)
+
+
+class Square(Shape):
+    sides = 4
+
+    def __init__(self, size):
+        super().__init__(size)
+
+    @property
+    def area(self):
+        return self.size * self.size
+
+
+@crux_test
+def classes_inheritance_super():
+    n = symbolic(u16, "n")
+    sq = Square(n)
+    assert sq.perimeter() == 4 * n and sq.area >= n and Square.unit().area == 1
+    assert isinstance(sq, Shape)
+
+
+def make_scaler(k):
+    return lambda v: v * k
+
+
+@crux_test
+def closures_and_lambdas():
+    x, k = symbolic(u8, "x"), symbolic(u8, "k")
+    scale = make_scaler(k)
+    steps = [lambda v: v + 1, scale]
+    assert steps[1](steps[0](x)) == (x + 1) * k
+
+
+class FormatError(ValueError):
+    pass
+
+
+def checked_div(a, b):
+    try:
+        q = a // b
+    except ZeroDivisionError:
+        raise FormatError("division by zero")
+    else:
+        return q
+    finally:
+        pass
+
+
+@crux_test
+def exceptions_try_except_finally():
+    a, b = symbolic(u8, "a"), symbolic(u8, "b")
+    with raises(FormatError):
+        assert checked_div(a, b) * b <= a
+
+
+OPCODES = {0x01: "push", 0x02: "pop", 0x03: "add"}
+
+
+@crux_test
+def dicts_and_sets():
+    code = symbolic(u8, "code")
+    seen = set()
+    counts = {}
+    for name in OPCODES.values():
+        counts[name] = counts.get(name, 0) + 1
+        seen.add(name)
+    assert len(seen) == len(counts) == 3
+    assert (code in OPCODES) == (1 <= code <= 3)
+
+
+@crux_test
+def bytes_struct_bytesio():
+    data = symbolic(Bytes[8], "data")
+    stream = io.BytesIO(data)
+    kind, length = struct.unpack(">HI", stream.read(6))
+    rest = stream.read()
+    assert len(rest) == 2 and kind < 1 << 16 and length == int.from_bytes(data[2:6], "big")
+
+
+@crux_test
+def bounded_symbolic_length():
+    data = symbolic(Bytes[:12], "data")
+    checksum = 0
+    for b in data:
+        checksum = (checksum * 31 + b) & 0xFFFFFFFF
+    assert checksum < 1 << 32 and len(data) <= 12
+
+
+@crux_test
+def imports_inside_functions():
+    import hmac
+
+    tag = symbolic(Bytes[4], "tag")
+    value = symbolic(u32, "value")
+    assert hmac.compare_digest(tag, tag) and value.to_bytes(4, "big")[0] == value >> 24
+
+
+PROGRAMS = [classes_inheritance_super, closures_and_lambdas, exceptions_try_except_finally, dicts_and_sets,
+            bytes_struct_bytesio, bounded_symbolic_length, imports_inside_functions]
