@@ -27,34 +27,7 @@ _UNEVALUATED = object()
 
 def free_uids(e: object, out: set[int]) -> set[int]:
     """Variable ids mentioned in a core expression (an over-approximation of its free ones)."""
-    stack = [e]
-    while stack:
-        x = stack.pop()
-        k = type(x)
-        if k is C.CVar:
-            out.add(x.uid)
-        elif k is C.CApp:
-            stack.append(x.fn)
-            stack.extend(x.args)
-        elif k is C.CLam:
-            stack.append(x.body)
-        elif k is C.CIf:
-            stack.extend((x.cond, x.then, x.orelse))
-        elif k is C.CCase:
-            stack.append(x.scrutinee)
-            stack.extend(b for _, b in x.alts)
-        elif k in (C.CTuple, C.CSeq):
-            stack.extend(x.items)
-        elif k is C.CComp:
-            stack.append(x.head)
-            stack.extend(g.src for b in x.branches for g in b)
-        elif k is C.CLet:
-            stack.append(x.body)
-            stack.extend(b.rhs for b in x.binds)
-        elif k is C.CInfFrom:
-            stack.append(x.first)
-            if x.then is not None:
-                stack.append(x.then)
+    out.update(x.uid for x in C.walk(e) if type(x) is C.CVar)  # type: ignore[attr-defined]
     return out
 
 

@@ -11,6 +11,7 @@ arguments, so the evaluator (`eval.py`) never consults the type checker.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any, Union
 
 from crux_py.cryptol.types import Ty
@@ -182,3 +183,34 @@ def pattern_vars(p: CPat) -> list[CPVar]:
     if type(p) is CPCon and p.arg is not None:
         return pattern_vars(p.arg)
     return []
+
+
+def walk(e: object) -> Iterator[object]:
+    """Every node of a core expression (each shared node as often as it is reached)."""
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        yield x
+        k = type(x)
+        if k is CApp:
+            stack.append(x.fn)  # type: ignore[attr-defined]
+            stack.extend(x.args)  # type: ignore[attr-defined]
+        elif k is CLam:
+            stack.append(x.body)  # type: ignore[attr-defined]
+        elif k is CIf:
+            stack.extend((x.cond, x.then, x.orelse))  # type: ignore[attr-defined]
+        elif k is CCase:
+            stack.append(x.scrutinee)  # type: ignore[attr-defined]
+            stack.extend(b for _, b in x.alts)  # type: ignore[attr-defined]
+        elif k in (CTuple, CSeq):
+            stack.extend(x.items)  # type: ignore[attr-defined]
+        elif k is CComp:
+            stack.append(x.head)  # type: ignore[attr-defined]
+            stack.extend(g.src for b in x.branches for g in b)  # type: ignore[attr-defined]
+        elif k is CLet:
+            stack.append(x.body)  # type: ignore[attr-defined]
+            stack.extend(b.rhs for b in x.binds)  # type: ignore[attr-defined]
+        elif k is CInfFrom:
+            stack.append(x.first)  # type: ignore[attr-defined]
+            if x.then is not None:  # type: ignore[attr-defined]
+                stack.append(x.then)  # type: ignore[attr-defined]

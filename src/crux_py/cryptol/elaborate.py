@@ -46,7 +46,7 @@ from crux_py.cryptol.types import (
     subst_pred,
     subst_ty,
 )
-from crux_py.cryptol.unify import Solver
+from crux_py.cryptol.unify import Solver, collect_metas
 from crux_py.errors import CryptolTypeError
 from crux_py.source import SourceSpan
 
@@ -127,7 +127,7 @@ def scheme_of(d: TopDef, span: SourceSpan | None = None) -> Scheme:
             d.scheme = scheme
             _check_generic(d, solver)
             ty = solver.zty(scheme.ty)
-            if _metas(ty, []):
+            if collect_metas(ty, []):
                 raise CryptolTypeError(f"the `_` in the signature of `{d.name}` cannot be determined",
                                        d.signature.span)
             scheme = Scheme(scheme.tparams, scheme.props, ty)
@@ -149,28 +149,6 @@ def scheme_of(d: TopDef, span: SourceSpan | None = None) -> Scheme:
     return d.scheme
 
 
-def _metas(t: object, out: list) -> list:
-    k = type(t)
-    if k in (TyMeta, SzMeta):
-        if t not in out:
-            out.append(t)
-    elif k is TySeq:
-        _metas(t.length, out)
-        _metas(t.elem, out)
-    elif k is TyTuple:
-        for x in t.items:
-            _metas(x, out)
-    elif k is TyFun:
-        _metas(t.arg, out)
-        _metas(t.res, out)
-    elif k is TyOption:
-        _metas(t.elem, out)
-    elif k is SzOp:
-        for a in t.args:
-            _metas(a, out)
-    return out
-
-
 def _replace(t: object, m: dict) -> object:
     k = type(t)
     if k in (TyMeta, SzMeta):
@@ -190,7 +168,7 @@ def _replace(t: object, m: dict) -> object:
 
 def _generalise(solver: Solver, ty: Ty) -> Scheme:
     zt = solver.zty(ty)
-    metas = _metas(zt, [])
+    metas = collect_metas(zt, [])
     m: dict = {}
     tparams = []
     counts = {"#": 0, "*": 0}
@@ -206,7 +184,7 @@ def _generalise(solver: Solver, ty: Ty) -> Scheme:
 
     def keep(args: tuple) -> tuple | None:
         z = tuple(solver.zty(a) if is_ty(a) else solver.zsize(a) for a in args)
-        found = [x for a in z for x in _metas(a, [])]
+        found = [x for a in z for x in collect_metas(a, [])]
         if not found or not set(found) <= wanted:
             return None
         return tuple(_replace(a, m) for a in z)
@@ -308,34 +286,7 @@ def get_instance(key: InstanceKey) -> Instance:
 
 def globals_of(e: object, out: list) -> list:
     """The instance keys referenced by a core expression."""
-    stack = [e]
-    while stack:
-        x = stack.pop()
-        k = type(x)
-        if k is C.CGlobal:
-            out.append(x.key)
-        elif k in (C.CApp,):
-            stack.append(x.fn)
-            stack.extend(x.args)
-        elif k is C.CLam:
-            stack.append(x.body)
-        elif k is C.CIf:
-            stack.extend((x.cond, x.then, x.orelse))
-        elif k is C.CCase:
-            stack.append(x.scrutinee)
-            stack.extend(b for _, b in x.alts)
-        elif k in (C.CTuple, C.CSeq):
-            stack.extend(x.items)
-        elif k is C.CComp:
-            stack.append(x.head)
-            stack.extend(g.src for b in x.branches for g in b)
-        elif k is C.CLet:
-            stack.append(x.body)
-            stack.extend(b.rhs for b in x.binds)
-        elif k is C.CInfFrom:
-            stack.append(x.first)
-            if x.then is not None:
-                stack.append(x.then)
+    out.extend(x.key for x in C.walk(e) if type(x) is C.CGlobal)  # type: ignore[attr-defined]
     return out
 
 

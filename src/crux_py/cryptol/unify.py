@@ -153,7 +153,7 @@ class Solver:
         """Readable names for the unsolved metas of the (zonked) types or sizes in `things`."""
         found: list = []
         for x in things:
-            _collect_metas(x, found)
+            collect_metas(x, found)
         names: dict[object, str] = {}
         used: set[str] = set()
         pools = {TyMeta: iter("abcdefghijk"), SzMeta: iter("nmklpqrs")}
@@ -344,7 +344,7 @@ class Solver:
         # polymorphic); the unit type keeps the core concrete.
         constrained = set()
         for g in self.goals:
-            _collect_metas(self.zty(g.args[-1]) if is_ty(g.args[-1]) else g.args[-1], constrained)
+            collect_metas(self.zty(g.args[-1]) if is_ty(g.args[-1]) else g.args[-1], constrained)
         for m in list(self.info):
             if type(m) is TyMeta and m.id not in self.tsub and m not in constrained:
                 self.tsub[m.id] = TyTuple(())
@@ -418,22 +418,24 @@ def word_of(solver: Solver, t: Ty) -> Size | None:
     return None
 
 
-def _collect_metas(x: object, out: list) -> None:
+def collect_metas(x: object, out: list) -> list:
+    """The type and size metavariables in `x`, appended to `out` once each (returns `out`)."""
     k = type(x)
     if k is TyMeta or k is SzMeta:
         if x not in out:
             out.append(x)
     elif k is TySeq:
-        _collect_metas(x.length, out)
-        _collect_metas(x.elem, out)
+        collect_metas(x.length, out)
+        collect_metas(x.elem, out)
     elif k is TyTuple:
         for i in x.items:
-            _collect_metas(i, out)
+            collect_metas(i, out)
     elif k is TyFun:
-        _collect_metas(x.arg, out)
-        _collect_metas(x.res, out)
+        collect_metas(x.arg, out)
+        collect_metas(x.res, out)
     elif k is TyOption:
-        _collect_metas(x.elem, out)
+        collect_metas(x.elem, out)
     elif k is SzOp:
         for a in x.args:
-            _collect_metas(a, out)
+            collect_metas(a, out)
+    return out
