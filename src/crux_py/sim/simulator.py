@@ -170,27 +170,31 @@ class Simulator:
         if cond is False:
             self.fail(st, kind, message, span, exception)
         assert isinstance(cond, SymBool)
-        if self.catching and kind in (GoalKind.PANIC, GoalKind.ASSERTION):
-            exc = exception_for(exception, message)
-            if exc is not None:
-                failing = st.fork(self.ctx.not_(cond.term))
-                if self.feasible(failing.pc):
-                    catch(self, failing, exc, span)
-                st.assume(cond.term)
-                return
+        exc = self._catchable(kind, exception, message)
+        if exc is not None:  # the failing side goes to the running `try`, not to a goal
+            failing = st.fork(self.ctx.not_(cond.term))
+            if self.feasible(failing.pc):
+                catch(self, failing, exc, span)
+            st.assume(cond.term)
+            return
         self.record(st, kind, cond.term, message, span, exception)
         st.assume(cond.term)
 
     def fail(self, st: State, kind: GoalKind, message: str, span: SourceSpan, exception: str = "") -> NoReturn:
         """This path definitely fails here: record it and end the path."""
-        if self.catching and kind in (GoalKind.PANIC, GoalKind.ASSERTION):
-            exc = exception_for(exception, message)
-            if exc is not None:
-                catch(self, st, exc, span)
-                raise PathAbort()
+        exc = self._catchable(kind, exception, message)
+        if exc is not None:
+            catch(self, st, exc, span)
+            raise PathAbort()
         self.record(st, kind, self.ctx.false, message, span, exception)
         raise PathAbort()
 
+    def _catchable(self, kind: GoalKind, exception: str, message: str) -> ExceptionValue | None:
+        """The exception a failure raises, when a running `try` may catch it
+        (loop bounds and spec preconditions are not Python exceptions)."""
+        if not self.catching or kind not in (GoalKind.PANIC, GoalKind.ASSERTION):
+            return None
+        return exception_for(exception, message)
 
     def feasible(self, pc: tuple[Term, ...]) -> bool:
         if any(t.is_const and not t.value for t in pc):

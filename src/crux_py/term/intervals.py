@@ -11,6 +11,7 @@ comparisons that fold from these intervals live in `term/logic.py`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from crux_py.term.nodes import Term
 
@@ -154,17 +155,24 @@ def urem_iv(a: Term, b: Term) -> Interval:
 
 
 def _bitfun_with_constants_iv(tt: int, leaves: Sequence[Term], width: int) -> Interval:
+    # Keyed on what the bounds depend on, as this runs for every such node built.
+    return _constant_leaves_iv(tt, tuple((True, x.lo) if x.lo == x.hi else (False, x.hi.bit_length())
+                                         for x in leaves), width)
+
+
+@lru_cache(maxsize=1 << 16)
+def _constant_leaves_iv(tt: int, leaves: tuple[tuple[bool, int], ...], width: int) -> Interval:
     """Bit by bit: the bits that are 1 for every value of the other leaves
-    (a lower bound) and those that may be 1 (an upper bound). A bit of a leaf
-    above its highest possible bit is 0; a constant's bits are known."""
+    (a lower bound) and those that may be 1 (an upper bound). A leaf is
+    `(True, value)` for a constant, `(False, bits)` for a word below `2**bits`."""
     must = may = 0
     for b in range(width):
         fixed = 0
         free = []
-        for i, x in enumerate(leaves):
-            if x.lo == x.hi:
-                fixed |= ((x.lo >> b) & 1) << i
-            elif x.hi >> b:
+        for i, (const, v) in enumerate(leaves):
+            if const:
+                fixed |= ((v >> b) & 1) << i
+            elif b < v:
                 free.append(i)
         outs = set()
         for m in range(1 << len(free)):
