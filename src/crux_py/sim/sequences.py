@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.shapes import BoolShape, BytesFamily, IntShape, ListShape
-from crux_py.sim import pyint
+from crux_py.sim import pyint, tables
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.merge import make_bytes, merge_values
 from crux_py.sim.state import State
@@ -202,7 +202,12 @@ def getitem(sim: Simulator, st: State, obj: object, index: object, span: SourceS
     i = _index_value(sim, st, index, span, what)
     if not items:
         sim.fail(st, GoalKind.PANIC, f"IndexError: {what} index out of range", span, "IndexError")
-    return select(sim, items, _positions(sim, st, len(items), i, span, what))
+    positions = _positions(sim, st, len(items), i, span, what)
+    if not isinstance(i, int):
+        linear = tables.linear_lookup(sim.ctx, items, i)
+        if linear is not None:
+            return linear
+    return select(sim, items, positions)
 
 
 def _kind_name(sim: Simulator, st: State, obj: object) -> str:
