@@ -18,6 +18,7 @@ from crux_py.sim import dicts, pyint, sequences
 from crux_py.sim.compare import all_of, any_of, as_int, compare, is_intlike, truth
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import get_iter, materialize, reversed_iter
+from crux_py.sim.lru import LRU_MODELS
 from crux_py.sim.merge import merge_values
 from crux_py.sim.ops import binop
 from crux_py.sim.state import State
@@ -195,4 +196,5 @@ BUILTIN_MODELS: dict[object, Model] = {
     **TYPE_MODELS,  # super, isinstance, issubclass, object.__init__
     builtins.dict: dicts.model_dict,
     builtins.set: dicts.model_set,
+    **LRU_MODELS,  # calls and methods of functools.lru_cache wrappers
 }

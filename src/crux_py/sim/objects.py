@@ -10,6 +10,7 @@ not modelled (custom `__new__`, metaclasses, operator overloading,
 
 from __future__ import annotations
 
+import functools
 import types
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from crux_py.sim.simulator import Simulator
 
 MISSING = object()
+_LRU_WRAPPER = functools._lru_cache_wrapper  # type: ignore[attr-defined]
 
 
 def python_type(sim: Simulator, st: State, v: object) -> type:
@@ -155,6 +157,9 @@ def bind(sim: Simulator, st: State, attr: object, ref: Ref | None, cls: type, na
         return BoundMethod(cls, name, attr.__func__)
     if isinstance(attr, types.FunctionType):
         return BoundMethod(ref, name, attr)
+    if isinstance(attr, _LRU_WRAPPER):
+        # CPython's lru_cache wrapper binds like a function: the instance becomes part of the key.
+        return attr if ref is None else BoundMethod(ref, name, attr)
     if isinstance(attr, property):
         if ref is None:
             return attr

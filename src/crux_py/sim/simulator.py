@@ -97,7 +97,7 @@ class Simulator:
         self._active: dict[FunctionIR, int] = {}
         self._assert_blocks: dict[tuple[FunctionIR, str], Raise | None] = {}
         self._next_rid = 0
-        self._external: dict[int, Ref] = {}
+        self._external: dict[tuple[int, str], Ref] = {}
         self.external_initial: dict[int, HeapObj] = {}
         self._keep_alive: list[object] = []
         self._fresh = 0
@@ -245,12 +245,19 @@ class Simulator:
             raise UnsupportedFeature("a dict with keys other than ints, strings, bytes, None and tuples", span)
         return DictObj(tuple(obj), tuple(self.to_value(st, v, span) for v in obj.values()))
 
-    def _external_ref(self, st: State, obj: object, initial: Callable[[], HeapObj]) -> Ref:
-        ref = self._external.get(id(obj))
+    def shadow(self, st: State, obj: object, role: str, initial: Callable[[], HeapObj]) -> Ref:
+        """The heap object holding simulated state that belongs to `obj`, an object of
+        the running program that the simulation never changes itself (the
+        entries of an lru_cache, the attributes set on a function): created from
+        `initial()` at first use, and like a global list present on every path."""
+        return self._external_ref(st, obj, initial, role)
+
+    def _external_ref(self, st: State, obj: object, initial: Callable[[], HeapObj], role: str = "") -> Ref:
+        ref = self._external.get((id(obj), role))
         if ref is None:
             ref = Ref(self._next_rid)
             self._next_rid += 1
-            self._external[id(obj)] = ref
+            self._external[(id(obj), role)] = ref
             self._keep_alive.append(obj)  # ids must stay unique while we use them
             self.external_initial[ref.rid] = initial()
         if ref.rid not in st.heap:
