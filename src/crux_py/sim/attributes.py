@@ -2,7 +2,8 @@
 
 Lookup order for `obj.name`: attributes of modules; methods modelled for
 obj's class (`METHOD_MODELS`-style keys `(cls, name)` in the simulator's
-models: list, bytes, int methods, spec handles); attributes and methods of
+models: list, bytes, int methods, spec handles); attributes of functions
+(`funcattrs.py`); attributes and methods of
 user-class instances and of user classes (`objects.py`); methods of
 immutable concrete values (run in CPython). Anything else is unsupported.
 """
@@ -13,7 +14,7 @@ import types
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import dicts, listmethods, objects
+from crux_py.sim import dicts, funcattrs, listmethods, objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
@@ -45,6 +46,8 @@ def get_attribute(sim: Simulator, st: State, obj: object, name: str, span: Sourc
         return BoundMethod(obj, name)
     if sim.has_model((receiver, "__getattr__")):
         return sim.models[(receiver, "__getattr__")](sim, st, [obj, name], {}, span)
+    if funcattrs.is_function(obj):
+        return funcattrs.get(sim, st, obj, name, span)
     if isinstance(obj, Ref):
         heap_obj = sim.heap_obj(st, obj)
         if isinstance(heap_obj, InstanceObj):
@@ -72,6 +75,9 @@ def get_attribute(sim: Simulator, st: State, obj: object, name: str, span: Sourc
 
 
 def set_attribute(sim: Simulator, st: State, obj: object, name: str, value: object, span: SourceSpan) -> None:
+    if funcattrs.is_function(obj):
+        funcattrs.set_(sim, st, obj, name, value, span)
+        return
     if isinstance(obj, Ref):
         heap_obj = sim.heap_obj(st, obj)
         if isinstance(heap_obj, InstanceObj):

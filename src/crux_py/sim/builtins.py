@@ -1,6 +1,7 @@
 """Models of Python builtins: len range min max abs sum all any list tuple
 enumerate zip reversed int bool (and, from `type_models.py`, super isinstance
-issubclass; dict, set from `dicts.py`).
+issubclass; dict, set from `dicts.py`; functools from `lru.py` and
+`functools_models.py`).
 
 Each model has the `Model` signature `(sim, state, args, kwargs, span) ->
 value` and follows CPython's behaviour, including its exceptions (recorded
@@ -18,6 +19,7 @@ from crux_py.sim import dicts, pyint, sequences
 from crux_py.sim.compare import all_of, any_of, as_int, compare, is_intlike, truth
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import get_iter, materialize, reversed_iter
+from crux_py.sim.functools_models import FUNCTOOLS_MODELS
 from crux_py.sim.lru import LRU_MODELS
 from crux_py.sim.merge import merge_values
 from crux_py.sim.ops import binop
@@ -197,4 +199,5 @@ BUILTIN_MODELS: dict[object, Model] = {
     builtins.dict: dicts.model_dict,
     builtins.set: dicts.model_set,
     **LRU_MODELS,  # calls and methods of functools.lru_cache wrappers
+    **FUNCTOOLS_MODELS,  # partial, wraps, update_wrapper, reduce
 }

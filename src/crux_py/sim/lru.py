@@ -29,7 +29,8 @@ Calls follow CPython's C wrapper (`Modules/_functoolsmodule.c`):
 Merging caches of different lengths gives a `Mux` heap object: each
 alternative is looked up on its own fork (`_with_entries`), so a merge
 never loses entries. `cache_clear()` is modelled; `cache_info()` (hit and
-miss counts) is not.
+miss counts) is not, nor are wrappers made while simulating (an
+`@lru_cache` on a nested function).
 """
 
 from __future__ import annotations
@@ -257,7 +258,14 @@ def model_getattr(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: S
     return sim.to_value(st, getattr(wrapper, name), span)
 
 
+def model_make_wrapper(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    raise UnsupportedFeature("functools.lru_cache/cache applied while simulating (only functions decorated when "
+                             "their module is imported are modelled)", span)
+
+
 LRU_MODELS: dict[object, object] = {
+    functools.lru_cache: model_make_wrapper,
+    functools.cache: model_make_wrapper,
     LRU_WRAPPER: model_call,
     (LRU_WRAPPER, "cache_clear"): model_cache_clear,
     (LRU_WRAPPER, "cache_info"): model_cache_info,

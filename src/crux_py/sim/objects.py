@@ -18,8 +18,8 @@ from crux_py.errors import UnsupportedFeature
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    UNBOUND, BoundMethod, ByteArrayObj, BytesVal, Closure, DictObj, DictView, InstanceObj, ListObj, Mux, RangeValue,
-    Ref, SetObj, SuperObject, SymBool, SymInt,
+    UNBOUND, BoundMethod, ByteArrayObj, BytesVal, Closure, DictObj, DictView, InstanceObj, ListObj, Mux, PartialValue,
+    RangeValue, Ref, SetObj, SuperObject, SymBool, SymInt,
 )
 from crux_py.source import SourceSpan
 
@@ -42,6 +42,8 @@ def python_type(sim: Simulator, st: State, v: object) -> type:
         return range
     if isinstance(v, (Closure, BoundMethod)):
         return types.FunctionType
+    if isinstance(v, PartialValue):
+        return functools.partial
     if isinstance(v, Ref):
         obj = sim.heap_obj(st, v)
         if isinstance(obj, InstanceObj):

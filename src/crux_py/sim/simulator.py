@@ -16,6 +16,7 @@ recorded as `Goal`s, never raised.
 from __future__ import annotations
 
 import builtins
+import functools
 import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -36,8 +37,8 @@ from crux_py.sim.signals import PathAbort, Split
 from crux_py.sim.state import State
 from crux_py.sim.step import STEPS
 from crux_py.sim.values import (
-    UNBOUND, CellObj, DictObj, ExceptionValue, HeapObj, ListObj, Mux, RangeValue, Ref, SetObj, SymBool, SymbolicText,
-    is_concrete,
+    UNBOUND, CellObj, DictObj, ExceptionValue, HeapObj, ListObj, Mux, PartialValue, RangeValue, Ref, SetObj, SymBool,
+    SymbolicText, is_concrete,
 )
 from crux_py.source import UNKNOWN_SPAN, SourceSpan
 from crux_py.term.context import TermContext
@@ -100,6 +101,7 @@ class Simulator:
         self._external: dict[tuple[int, str], Ref] = {}
         self.external_initial: dict[int, HeapObj] = {}
         self._keep_alive: list[object] = []
+        self._partials: dict[int, PartialValue] = {}
         self._fresh = 0
         self.fork_depth = 0
         """How many symbolic branches (or splits) the current path is inside."""
@@ -235,9 +237,24 @@ class Simulator:
             return self._external_ref(st, obj, lambda: SetObj(tuple(obj), "cpython"))
         if isinstance(obj, range):
             return RangeValue(obj.start, obj.stop, obj.step)
+        if type(obj) is functools.partial:
+            return self._partial_value(st, obj, span)
         if isinstance(obj, _OPAQUE_TYPES) or isinstance(obj, ExceptionValue) or type(obj) in self._modelled_types:
             return obj
         raise UnsupportedFeature(f"a value of type {type(obj).__name__}", span)
+
+    def _partial_value(self, st: State, obj: functools.partial[object], span: SourceSpan) -> PartialValue:
+        """A partial of the running program: one `PartialValue` for it (its identity is kept)."""
+        if vars(obj):
+            raise UnsupportedFeature("a functools.partial with attributes of its own", span)
+        value = self._partials.get(id(obj))
+        if value is None:
+            keywords = self.to_value(st, obj.keywords, span)
+            assert isinstance(keywords, Ref)
+            value = PartialValue(self.to_value(st, obj.func, span), self.to_value(st, obj.args, span), keywords)
+            self._partials[id(obj)] = value
+            self._keep_alive.append(obj)
+        return value
 
     def _dict_value(self, st: State, obj: dict[object, object], span: SourceSpan) -> DictObj:
         """A dict of the running program (a module-level table, say) as a heap dict."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import abc
 import builtins
+import functools
 import types
 from typing import TYPE_CHECKING
 
@@ -24,8 +25,8 @@ from crux_py.sim import objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    BoundMethod, ByteArrayObj, BytesVal, Closure, ExceptionValue, InstanceObj, ListObj, RangeValue, Ref, SuperObject,
-    SymBool, SymbolicText, SymInt,
+    BoundMethod, ByteArrayObj, BytesVal, Closure, ExceptionValue, InstanceObj, ListObj, PartialValue, RangeValue, Ref,
+    SuperObject, SymBool, SymbolicText, SymInt,
 )
 from crux_py.source import SourceSpan
 
@@ -38,7 +39,7 @@ Kwargs = dict[str, object]
 # Values standing for Python objects of one fixed class.
 _VALUE_CLASSES: dict[type, type] = {
     SymInt: int, SymBool: bool, BytesVal: bytes, SymbolicText: str, RangeValue: range, SuperObject: super,
-    Closure: types.FunctionType,
+    Closure: types.FunctionType, PartialValue: functools.partial,
 }
 _SIMULATOR_MODULE = SymInt.__module__
 

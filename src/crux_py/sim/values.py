@@ -110,6 +110,17 @@ class BoundMethod:
 
 
 @final
+@dataclass(frozen=True, slots=True, eq=False)
+class PartialValue:
+    """A `functools.partial` object: `func`, the positional `args` and a dict
+    (`keywords`, a heap dict: CPython's `p.keywords` is that very dict)."""
+
+    func: object
+    args: tuple[object, ...]
+    keywords: Ref
+
+
+@final
 @dataclass(frozen=True, slots=True)
 class SuperObject:
     """`super(start, obj)`: attribute lookup on obj's class (or on obj, a class)
