@@ -63,6 +63,8 @@ def get_attribute(sim: Simulator, st: State, obj: object, name: str, span: Sourc
                     return BoundMethod(obj, name)
                 if not hasattr(python, name):
                     _no_attribute(sim, st, f"'{python.__name__}' object", name, span)
+    if isinstance(obj, type) and name in ("__name__", "__qualname__"):
+        return getattr(obj, name)  # `type(x).__name__`: type slots, not in the class's __dict__
     if objects.is_user_class(obj):
         return objects.class_level_attribute(sim, st, obj, name, span)  # type: ignore[arg-type]
     if isinstance(obj, _IMMUTABLE) and is_concrete(obj) and not name.startswith("_"):

@@ -30,7 +30,7 @@ def call(sim: Simulator, st: State, func: object, args: list[object], kwargs: di
     (an enabled spec, say) stands for it."""
     if use_models and sim.has_model(func):
         return sim.models[func](sim, st, args, kwargs, span)
-    if sim.has_model(type(func)):  # a model for calling instances of this class
+    if type(func) is not type and sim.has_model(type(func)):  # a model for calling instances of this class
         return sim.models[type(func)](sim, st, [func, *args], kwargs, span)
     if isinstance(func, BoundMethod):
         return attributes.call_method(sim, st, func, args, kwargs, span)

@@ -266,6 +266,25 @@ class EnumerateIter:
 @dataclass(frozen=True, slots=True)
 class ZipIter:
     inners: tuple[Ref, ...]
+    strict: bool = False
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class MapIter:
+    """`map(func, *iterables)`: calls `func` lazily, one item of each iterable at a time."""
+
+    func: object
+    inners: tuple[Ref, ...]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class FilterIter:
+    """`filter(func, iterable)` (`func` None: the items' truth)."""
+
+    func: object
+    inner: Ref
 
 
 @final
@@ -291,7 +310,7 @@ class DictView:
 
 
 HeapObj = Union[ListObj, ByteArrayObj, InstanceObj, CellObj, SeqIter, RangeIter, ReversedIter, EnumerateIter,
-                ZipIter, DictObj, SetObj, KeyedIter, Mux]
+                ZipIter, MapIter, FilterIter, DictObj, SetObj, KeyedIter, Mux]
 
 
 def is_symbolic(v: object) -> bool:
