@@ -44,6 +44,7 @@ from crux_py.errors import UnsupportedFeature
 from crux_py.sim import objects
 from crux_py.sim.compare import bool_term, eq
 from crux_py.sim.goals import GoalKind
+from crux_py.sim.merge import merge_values
 from crux_py.sim.state import State
 from crux_py.sim.type_models import exact_type
 from crux_py.sim.values import (
@@ -160,19 +161,34 @@ def cached_call(sim: Simulator, st: State, func: object, maxsize: int | None, re
     check_hashable(sim, st, key, span)
 
     def lookup(side: State, entries: tuple[object, ...]) -> object:
+        found = _exclusive(sim, side, key, entries)
         arms: list[tuple[Term, Callable[[State], object]]] = []
-        for i, guard in _exclusive(sim, side, key, entries):
-            if i < 0:
-                # Running the function on a path no input reaches would only cost time.
-                if guard.is_const or sim.feasible(side.pc + (guard,)):
-                    arms.append((guard, lambda s: _miss(sim, s, func, maxsize, ref, key, args, kwargs, span)))
-            else:
-                arms.append((guard, lambda s, i=i: _hit(sim, s, maxsize, ref, entries, i)))
-        if len(arms) == 1 and arms[0][0].is_const:
-            return arms[0][1](side)
+        miss = next(g for i, g in found if i < 0) if found[-1][0] < 0 else None
+        # Running the function on a path no input reaches would only cost time.
+        if miss is not None and (miss.is_const or sim.feasible(side.pc + (miss,))):
+            arms.append((miss, lambda s: _miss(sim, s, func, maxsize, ref, key, args, kwargs, span)))
+        hits = [(i, g) for i, g in found if i >= 0]
+        if maxsize is None and len(hits) > 1:
+            # A hit of the unbounded cache changes nothing: one arm whose value is the stored result selected
+            # by the (exclusive) hit conditions, instead of one fork per entry.
+            hit_guard = sim.ctx.or_(*(g for _, g in hits))
+            value = _result(entries, hits[-1][0])
+            for i, g in reversed(hits[:-1]):
+                value = merge_values(sim.ctx, g, _result(entries, i), value)
+            arms.append((hit_guard, lambda s, v=value: v))
+        else:
+            arms += [(g, lambda s, i=i: _hit(sim, s, maxsize, ref, entries, i)) for i, g in hits]
+        if len(arms) == 1:
+            return arms[0][1](side)  # the only possibility on this path (the others are infeasible)
         return sim.choose(side, arms)
 
     return _with_entries(sim, st, ref, lookup)
+
+
+def _result(entries: tuple[object, ...], i: int) -> object:
+    entry = entries[i]
+    assert isinstance(entry, tuple)
+    return entry[1]
 
 
 def _hit(sim: Simulator, st: State, maxsize: int | None, ref: Ref, entries: tuple[object, ...], i: int) -> object:

@@ -7,6 +7,13 @@ from crux_py import assume, crux_test, symbolic, u8
 CALLS = []
 
 
+def clear_caches():
+    """The simulator starts each test with empty caches; replays in CPython must too."""
+    for f in (crc_entry, fib, pair, logged, typed_logged, keyed):
+        f.cache_clear()
+    Scaler.scale.cache_clear()
+
+
 @functools.cache
 def crc_entry(n):
     c = n
@@ -75,6 +82,7 @@ class Scaler:
 
 @crux_test
 def crc_table_from_cache():
+    clear_caches()
     table = [crc_entry(i) for i in range(16)]
     x = symbolic(u8, "x")
     assume(x < 16)
@@ -83,6 +91,7 @@ def crc_table_from_cache():
 
 @crux_test
 def memoised_fib_matches_iterative():
+    clear_caches()
     for i in range(12):
         fib(i)  # fills the cache: the symbolic call below only hits
     n = symbolic(u8, "n")
@@ -92,6 +101,7 @@ def memoised_fib_matches_iterative():
 
 @crux_test
 def memoised_fib_wrong_bound():
+    clear_caches()
     for i in range(12):
         fib(i)
     n = symbolic(u8, "n")
@@ -101,6 +111,7 @@ def memoised_fib_wrong_bound():
 
 @crux_test
 def hits_return_the_same_object():
+    clear_caches()
     x, y = symbolic(u8, "x"), symbolic(u8, "y")
     a = pair(x)
     b = pair(y)
@@ -110,6 +121,7 @@ def hits_return_the_same_object():
 
 @crux_test
 def hits_alias_mutant():
+    clear_caches()
     x, y = symbolic(u8, "x"), symbolic(u8, "y")
     a = pair(x)
     b = pair(y)
@@ -119,6 +131,7 @@ def hits_alias_mutant():
 
 @crux_test
 def least_recently_used_is_evicted():
+    clear_caches()
     x = symbolic(u8, "x")
     assume(x > 10)
     a = pair(1)
@@ -132,6 +145,7 @@ def least_recently_used_is_evicted():
 
 @crux_test
 def eviction_mutant():
+    clear_caches()
     x = symbolic(u8, "x")
     a = pair(1)
     pair(2)
@@ -141,6 +155,7 @@ def eviction_mutant():
 
 @crux_test
 def misses_run_the_function_once_per_key():
+    clear_caches()
     CALLS.clear()
     x = symbolic(u8, "x")
     logged(x)
@@ -153,6 +168,7 @@ def misses_run_the_function_once_per_key():
 
 @crux_test
 def typed_keys_separate_int_and_bool():
+    clear_caches()
     CALLS.clear()
     b = symbolic(u8, "b") > 3
     typed_logged(1)
@@ -162,6 +178,7 @@ def typed_keys_separate_int_and_bool():
 
 @crux_test
 def keyword_arguments_are_separate_keys():
+    clear_caches()
     x = symbolic(u8, "x")
     assert keyed(x, 1) is keyed(x, 1)
     assert keyed(x, 1) is not keyed(x, b=1)
@@ -170,6 +187,7 @@ def keyword_arguments_are_separate_keys():
 
 @crux_test
 def cache_clear_forgets():
+    clear_caches()
     x = symbolic(u8, "x")
     a = pair(x)
     pair.cache_clear()
@@ -178,6 +196,7 @@ def cache_clear_forgets():
 
 @crux_test
 def cache_clear_mutant():
+    clear_caches()
     x = symbolic(u8, "x")
     a = pair(x)
     pair.cache_clear()
@@ -186,6 +205,7 @@ def cache_clear_mutant():
 
 @crux_test
 def methods_key_on_the_instance():
+    clear_caches()
     x = symbolic(u8, "x")
     s, t = Scaler(2), Scaler(3)
     r = s.scale(x)
@@ -196,6 +216,7 @@ def methods_key_on_the_instance():
 
 @crux_test
 def unhashable_argument():
+    clear_caches()
     x = symbolic(u8, "x")
     xs = [x] if x > 7 else (x,)
     assert logged(xs) == logged(xs)
@@ -203,12 +224,14 @@ def unhashable_argument():
 
 @crux_test
 def uncached_never_hashes():
+    clear_caches()
     x = symbolic(u8, "x")
     assert never_cached([x, x]) == 2
 
 
 @crux_test
 def caches_merged_from_paths():
+    clear_caches()
     CALLS.clear()
     x = symbolic(u8, "x")
     if x > 5:
@@ -220,6 +243,7 @@ def caches_merged_from_paths():
 
 @crux_test
 def caches_merged_mutant():
+    clear_caches()
     CALLS.clear()
     x = symbolic(u8, "x")
     if x > 5:
@@ -230,5 +254,6 @@ def caches_merged_mutant():
 
 @crux_test
 def cache_info_is_unsupported():
+    clear_caches()
     fib(3)
     assert fib.cache_info().hits >= 0
