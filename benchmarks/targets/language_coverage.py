@@ -130,7 +130,7 @@ def counted(fn):
     return wrapper
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def crc8_entry(byte):
     crc = byte
     for _ in range(8):

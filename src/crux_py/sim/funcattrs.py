@@ -16,13 +16,14 @@ by `SLOT_NAMES`. Assigning a slot is checked as CPython checks it (a
 
 from __future__ import annotations
 
+import functools
 import types
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
-from crux_py.sim.values import UNBOUND, Closure, DictObj, InstanceObj, Mux, Ref
+from crux_py.sim.values import UNBOUND, CachedFunction, Closure, DictObj, InstanceObj, Mux, Ref
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -36,7 +37,8 @@ SLOT_NAMES = frozenset(("__name__", "__qualname__", "__module__", "__doc__", "__
 
 
 def is_function(v: object) -> bool:
-    return isinstance(v, (types.FunctionType, Closure))
+    """A function, or an lru_cache wrapper made by simulated code (whose attributes live in its `__dict__`)."""
+    return isinstance(v, (types.FunctionType, Closure, CachedFunction))
 
 
 def _table(sim: Simulator, st: State, fn: object, span: SourceSpan) -> tuple[object, InstanceObj]:
@@ -86,6 +88,10 @@ def _own(sim: Simulator, st: State, fn: object, name: str, span: SourceSpan) -> 
         if not hasattr(fn, name):
             return UNBOUND
         raise UnsupportedFeature(f"attribute `.{name}` of a function", span)
+    if isinstance(fn, CachedFunction):
+        if hasattr(functools._lru_cache_wrapper, name):  # type: ignore[attr-defined]
+            raise UnsupportedFeature(f"attribute `.{name}` of an lru_cache wrapper", span)
+        return UNBOUND
     assert isinstance(fn, Closure)
     fir = fn.fir
     if name == "__name__":

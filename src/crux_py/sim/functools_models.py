@@ -1,5 +1,6 @@
 """Models of `functools.partial`, `functools.wraps`, `functools.update_wrapper` and
-`functools.reduce` (the lru_cache wrappers are in `lru.py`).
+`functools.reduce`, `functools.lru_cache` and `functools.cache` (calls of
+the lru_cache wrappers are in `lru.py`).
 
 * `partial(func, *args, **keywords)` is a `PartialValue`; calling it calls
   `func(*args, *more, **{**keywords, **more_keywords})`, reading the
@@ -14,6 +15,8 @@
   instance of a user class; `wrapped` a function or an lru_cache wrapper.
 * `wraps(wrapped, ...)` is what CPython returns: `partial(update_wrapper,
   wrapped=wrapped, assigned=..., updated=...)`.
+* `lru_cache(...)` and `cache` run by simulated code (on a nested function)
+  make a `CachedFunction` (calls in `lru.py`) and `update_wrapper` it.
 * `reduce(function, iterable[, initial])` pulls the items one at a time, as
   CPython does (a call may change a list still being iterated).
 """
@@ -28,7 +31,10 @@ from crux_py.sim import attributes, dicts, funcattrs, lru, objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import get_iter, iter_next
 from crux_py.sim.state import State
-from crux_py.sim.values import UNBOUND, DictObj, InstanceObj, PartialValue, Ref, SymBool, SymInt, BytesVal
+from crux_py.sim.compare import truth
+from crux_py.sim.values import (
+    UNBOUND, BytesVal, CachedFunction, DictObj, InstanceObj, ListObj, PartialValue, Ref, SymBool, SymInt,
+)
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -203,7 +209,55 @@ def _next(sim: Simulator, st: State, it: Ref, span: SourceSpan) -> tuple[bool, o
     return has, item
 
 
+def _make_cached(sim: Simulator, st: State, func: object, maxsize: int | None, typed: object,
+                 span: SourceSpan) -> object:
+    """`_lru_cache_wrapper(func, maxsize, typed)` then `update_wrapper(wrapper, func)`, as `lru_cache` does."""
+    if not _callable(sim, st, func):
+        sim.fail(st, GoalKind.PANIC, "TypeError: the first argument must be callable", span, "TypeError")
+    typed = truth(sim, st, typed)
+    if isinstance(typed, SymBool):
+        raise UnsupportedFeature("lru_cache() with a symbolic `typed`", span)
+    wrapper = CachedFunction(func, maxsize, typed, sim.alloc(st, ListObj(())))
+    return model_update_wrapper(sim, st, [wrapper, func], {}, span)
+
+
+def decorating_function(user_function: object, *, maxsize: int | None, typed: object) -> object:
+    """Stands for the decorator `lru_cache(maxsize, typed)` returns (only its model runs)."""
+    raise NotImplementedError
+
+
+def model_decorating_function(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    (func,) = args
+    return _make_cached(sim, st, func, kwargs["maxsize"], kwargs["typed"], span)  # type: ignore[arg-type]
+
+
+def model_lru_cache(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    """`functools.lru_cache(maxsize=128, typed=False)` run by simulated code (CPython 3.11's logic)."""
+    maxsize, typed = _bind(sim, st, "lru_cache", ("maxsize", "typed"), 0, (128, False), args, kwargs, span)
+    if isinstance(maxsize, (SymInt, SymBool)):
+        raise UnsupportedFeature("lru_cache() with a symbolic maxsize", span)
+    if isinstance(maxsize, int):
+        maxsize = max(int(maxsize), 0)  # a negative maxsize is 0
+    elif _callable(sim, st, maxsize) and isinstance(typed, bool):  # bare `@lru_cache`
+        return _make_cached(sim, st, maxsize, 128, typed, span)
+    elif maxsize is not None:
+        sim.fail(st, GoalKind.PANIC, "TypeError: Expected first argument to be an integer, a callable, or None",
+                 span, "TypeError")
+    return make_partial(sim, st, [decorating_function], {"maxsize": maxsize, "typed": typed}, span)
+
+
+def model_cache(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    """`functools.cache(user_function)`: `lru_cache(maxsize=None)(user_function)`."""
+    if kwargs or len(args) != 1:
+        sim.fail(st, GoalKind.PANIC, f"TypeError: cache() takes 1 positional argument but {len(args)} were given",
+                 span, "TypeError")
+    return _make_cached(sim, st, args[0], None, False, span)
+
+
 FUNCTOOLS_MODELS: dict[object, object] = {
+    functools.lru_cache: model_lru_cache,
+    functools.cache: model_cache,
+    decorating_function: model_decorating_function,
     functools.partial: model_partial,
     PartialValue: model_call_partial,
     (functools.partial, "__getattr__"): model_partial_getattr,

@@ -1,4 +1,4 @@
-"""`functools.lru_cache` and `functools.cache`: calls of the wrappers built at import.
+"""`functools.lru_cache` and `functools.cache`: calls of their wrappers.
 
 A decorated function of the running program is a `functools._lru_cache_wrapper`
 that CPython built at import. Its cache is simulated state: a `ListObj` in
@@ -29,8 +29,9 @@ Calls follow CPython's C wrapper (`Modules/_functoolsmodule.c`):
 Merging caches of different lengths gives a `Mux` heap object: each
 alternative is looked up on its own fork (`_with_entries`), so a merge
 never loses entries. `cache_clear()` is modelled; `cache_info()` (hit and
-miss counts) is not, nor are wrappers made while simulating (an
-`@lru_cache` on a nested function).
+miss counts) is not. A wrapper made by simulated code (`@lru_cache` on a
+nested function, see `functools_models.py`) is a `CachedFunction` whose
+cache is a heap list from the start.
 """
 
 from __future__ import annotations
@@ -41,14 +42,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import objects
+from crux_py.sim import dicts, funcattrs, objects
 from crux_py.sim.compare import bool_term, eq
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.merge import merge_values
 from crux_py.sim.state import State
 from crux_py.sim.type_models import exact_type
 from crux_py.sim.values import (
-    ByteArrayObj, BytesVal, Closure, DictObj, InstanceObj, ListObj, Mux, Ref, SetObj, SymBool, SymInt,
+    ByteArrayObj, BytesVal, CachedFunction, Closure, DictObj, InstanceObj, ListObj, Mux, Ref, SetObj, SymBool, SymInt,
 )
 from crux_py.source import SourceSpan
 from crux_py.term.nodes import Term
@@ -103,7 +104,8 @@ def check_hashable(sim: Simulator, st: State, v: object, span: SourceSpan) -> No
     if isinstance(v, Mux):
         sim.lift(st, v, lambda side, alt: check_hashable(sim, side, alt, span))
         return
-    if isinstance(v, (int, str, bytes, SymInt, SymBool, BytesVal, type, types.FunctionType, Closure, _KwdMark)) \
+    if isinstance(v, (int, str, bytes, SymInt, SymBool, BytesVal, type, types.FunctionType, Closure, CachedFunction,
+                      _KwdMark)) \
             or v is None:
         return
     if isinstance(v, Ref):
@@ -229,20 +231,20 @@ def _store(sim: Simulator, st: State, maxsize: int | None, ref: Ref, entries: tu
     sim.write(st, ref, ListObj(entries + ((key, result),)))
 
 
-def _parameters(wrapper: object) -> tuple[object, int | None, bool]:
+def _cache_of(sim: Simulator, st: State, wrapper: object) -> tuple[object, int | None, bool, Ref]:
+    """The wrapped function, maxsize, typed and the cache entries of a wrapper (built at import or simulated)."""
+    if isinstance(wrapper, CachedFunction):
+        return wrapper.func, wrapper.maxsize, wrapper.typed, wrapper.cache
     params = wrapper.cache_parameters()  # type: ignore[attr-defined]
-    return wrapper.__wrapped__, params["maxsize"], params["typed"]  # type: ignore[attr-defined]
-
-
-def _cache_ref(sim: Simulator, st: State, wrapper: object) -> Ref:
-    return sim.shadow(st, wrapper, _ROLE, lambda: ListObj(()))
+    cache = sim.shadow(st, wrapper, _ROLE, lambda: ListObj(()))
+    return wrapper.__wrapped__, params["maxsize"], params["typed"], cache  # type: ignore[attr-defined]
 
 
 def model_call(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
-    """`wrapper(*args, **kwargs)` for an lru_cache wrapper built at import."""
+    """`wrapper(*args, **kwargs)` for an lru_cache wrapper."""
     wrapper, *rest = args
-    func, maxsize, typed = _parameters(wrapper)
-    return cached_call(sim, st, func, maxsize, _cache_ref(sim, st, wrapper), rest, kwargs, typed, span)
+    func, maxsize, typed, cache = _cache_of(sim, st, wrapper)
+    return cached_call(sim, st, func, maxsize, cache, rest, kwargs, typed, span)
 
 
 def model_cache_clear(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
@@ -250,7 +252,7 @@ def model_cache_clear(sim: Simulator, st: State, args: Args, kwargs: Kwargs, spa
     if rest or kwargs:
         sim.fail(st, GoalKind.PANIC, "TypeError: _lru_cache_wrapper.cache_clear() takes no arguments "
                  f"({len(rest) + len(kwargs)} given)", span, "TypeError")
-    sim.write(st, _cache_ref(sim, st, wrapper), ListObj(()))
+    sim.write(st, _cache_of(sim, st, wrapper)[3], ListObj(()))
     return None
 
 
@@ -259,30 +261,30 @@ def model_cache_info(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span
 
 
 def model_cache_parameters(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
-    return sim.run_concrete(st, args[0].cache_parameters, (), span)  # type: ignore[attr-defined]
+    wrapper, *rest = args
+    if rest or kwargs:
+        raise UnsupportedFeature("cache_parameters() with arguments", span)
+    _, maxsize, typed, _ = _cache_of(sim, st, wrapper)
+    return dicts.new_dict(sim, st, [("maxsize", maxsize), ("typed", typed)], span)
 
 
 _ATTRIBUTES = ("__wrapped__", "__name__", "__qualname__", "__module__", "__doc__")
 
 
 def model_getattr(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
-    """Attributes of an lru_cache wrapper: what `update_wrapper` copied at import."""
+    """Attributes of an lru_cache wrapper: what `update_wrapper` copied when it was made."""
     wrapper, name = args
     assert isinstance(name, str)
+    if isinstance(wrapper, CachedFunction):
+        return funcattrs.get(sim, st, wrapper, name, span)
     if name not in _ATTRIBUTES:
         raise UnsupportedFeature(f"attribute `.{name}` of an lru_cache wrapper", span)
     return sim.to_value(st, getattr(wrapper, name), span)
 
 
-def model_make_wrapper(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
-    raise UnsupportedFeature("functools.lru_cache/cache applied while simulating (only functions decorated when "
-                             "their module is imported are modelled)", span)
-
-
 LRU_MODELS: dict[object, object] = {
-    functools.lru_cache: model_make_wrapper,
-    functools.cache: model_make_wrapper,
     LRU_WRAPPER: model_call,
+    CachedFunction: model_call,
     (LRU_WRAPPER, "cache_clear"): model_cache_clear,
     (LRU_WRAPPER, "cache_info"): model_cache_info,
     (LRU_WRAPPER, "cache_parameters"): model_cache_parameters,

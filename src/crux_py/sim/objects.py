@@ -18,7 +18,7 @@ from crux_py.errors import UnsupportedFeature
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    UNBOUND, BoundMethod, ByteArrayObj, BytesVal, Closure, DictObj, DictView, InstanceObj, ListObj, Mux, PartialValue,
+    UNBOUND, BoundMethod, ByteArrayObj, BytesVal, CachedFunction, Closure, DictObj, DictView, InstanceObj, ListObj, Mux, PartialValue,
     RangeValue, Ref, SetObj, SuperObject, SymBool, SymInt,
 )
 from crux_py.source import SourceSpan
@@ -44,6 +44,8 @@ def python_type(sim: Simulator, st: State, v: object) -> type:
         return types.FunctionType
     if isinstance(v, PartialValue):
         return functools.partial
+    if isinstance(v, CachedFunction):
+        return _LRU_WRAPPER
     if isinstance(v, Ref):
         obj = sim.heap_obj(st, v)
         if isinstance(obj, InstanceObj):

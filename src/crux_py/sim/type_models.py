@@ -25,7 +25,7 @@ from crux_py.sim import objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    BoundMethod, ByteArrayObj, BytesVal, Closure, DictObj, ExceptionValue, InstanceObj, ListObj, PartialValue, RangeValue, Ref,
+    BoundMethod, ByteArrayObj, BytesVal, CachedFunction, Closure, DictObj, ExceptionValue, InstanceObj, ListObj, PartialValue, RangeValue, Ref,
     SetObj, SuperObject, SymBool, SymbolicText, SymInt,
 )
 from crux_py.source import SourceSpan
@@ -40,6 +40,7 @@ Kwargs = dict[str, object]
 _VALUE_CLASSES: dict[type, type] = {
     SymInt: int, SymBool: bool, BytesVal: bytes, SymbolicText: str, RangeValue: range, SuperObject: super,
     Closure: types.FunctionType, PartialValue: functools.partial,
+    CachedFunction: functools._lru_cache_wrapper,  # type: ignore[attr-defined]
 }
 _SIMULATOR_MODULE = SymInt.__module__
 

@@ -121,6 +121,19 @@ class PartialValue:
 
 
 @final
+@dataclass(frozen=True, slots=True, eq=False)
+class CachedFunction:
+    """An lru_cache wrapper made by simulated code (`@lru_cache` on a nested
+    function): the wrapped function, the cache's parameters and its entries
+    (a heap list, see `lru.py`)."""
+
+    func: object
+    maxsize: int | None
+    typed: bool
+    cache: Ref
+
+
+@final
 @dataclass(frozen=True, slots=True)
 class SuperObject:
     """`super(start, obj)`: attribute lookup on obj's class (or on obj, a class)

@@ -13,7 +13,7 @@ SETTINGS = ProofSettings(timeout=30.0)
 
 @pytest.mark.parametrize("fn", [
     P.module_decorator_with_wraps, P.module_validating_decorator, P.nested_decorators_with_wraps,
-    P.decorators_in_cpython_order, P.partial_and_reduce, P.keyword_unpacking,
+    P.decorators_in_cpython_order, P.partial_and_reduce, P.keyword_unpacking, P.nested_lru_cache,
 ], ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
@@ -30,6 +30,7 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.keyword_given_twice, "TypeError: sim_decorator_programs.add3() got multiple values for keyword argument 'b'"),
     (P.function_name_must_be_a_string, "TypeError: __name__ must be set to a string object"),
     (P.missing_function_attribute, "AttributeError: 'function' object has no attribute 'seen'"),
+    (P.nested_lru_cache_mutant, "assertion failed: square(x) is r"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_refuted_and_replayed(fn, message: str) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
@@ -39,9 +40,8 @@ def test_refuted_and_replayed(fn, message: str) -> None:  # type: ignore[no-unty
     assert goal.counterexample.replay.reproduced, goal.counterexample.replay.detail  # type: ignore[union-attr]
 
 
-def test_lru_cache_made_while_simulating_is_unsupported() -> None:
-    outcome = run_symbolic_test(P.nested_lru_cache_is_unsupported, SETTINGS)
+def test_cache_info_of_a_simulated_wrapper_is_unsupported() -> None:
+    outcome = run_symbolic_test(P.nested_cache_info_is_unsupported, SETTINGS)
     assert outcome.status is Status.ERROR
-    assert ("functools.lru_cache/cache applied while simulating (only functions decorated when their module is "
-            "imported are modelled)") in outcome.error
+    assert "cache_info() of an lru_cache wrapper (hit and miss counts are not modelled)" in outcome.error
     assert "sim_decorator_programs.py:" in outcome.error
