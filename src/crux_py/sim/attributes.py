@@ -10,6 +10,7 @@ immutable concrete values (run in CPython). Anything else is unsupported.
 
 from __future__ import annotations
 
+import functools
 import types
 from typing import TYPE_CHECKING
 
@@ -88,8 +89,10 @@ def set_attribute(sim: Simulator, st: State, obj: object, name: str, value: obje
     if isinstance(obj, type) or isinstance(obj, types.ModuleType):
         raise UnsupportedFeature(f"assigning `.{name}` of {getattr(obj, '__name__', obj)} (changing a class or "
                                  "module is not modelled)", span)
-    kind = objects.python_type(sim, st, obj).__name__
-    sim.fail(st, GoalKind.PANIC, f"AttributeError: '{kind}' object attribute '{name}' is read-only", span,
+    cls = objects.python_type(sim, st, obj)
+    if cls in (functools.partial, functools._lru_cache_wrapper):  # type: ignore[attr-defined]
+        raise UnsupportedFeature(f"assigning `.{name}` of a {cls.__name__} (its `__dict__` is not modelled)", span)
+    sim.fail(st, GoalKind.PANIC, f"AttributeError: '{cls.__name__}' object attribute '{name}' is read-only", span,
              "AttributeError")
 
 

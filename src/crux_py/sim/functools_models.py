@@ -83,7 +83,9 @@ def model_call_partial(sim: Simulator, st: State, args: Args, kwargs: Kwargs, sp
     assert isinstance(p, PartialValue)
     stored = sim.heap_obj(st, p.keywords)
     assert isinstance(stored, DictObj)
-    merged = dict(zip(stored.keys, stored.values))  # keys are strings: partial() took them as keywords
+    if not all(isinstance(k, str) for k in stored.keys):  # code changed p.keywords
+        sim.fail(st, GoalKind.PANIC, "TypeError: keywords must be strings", span, "TypeError")
+    merged: dict[str, object] = dict(zip(stored.keys, stored.values))  # type: ignore[arg-type]
     merged.update(kwargs)
     return sim.call(st, p.func, [*p.args, *rest], merged, span)  # type: ignore[arg-type]
 

@@ -15,7 +15,10 @@ item itself), each key computed once, in order, before sorting. Here:
   since which pair CPython compares first (and so which error it gives)
   depends on timsort's order.
 
-`list.sort` empties the list while the keys are computed, as CPython does,
+`sorted` of a set takes its elements in any order when that cannot change
+the result (no key, and elements all ints, all strings or all bytes: all
+distinct, so no ties): CPython's iteration order of a set is often not
+known. `list.sort` empties the list while the keys are computed, as CPython does,
 and fails with CPython's ValueError if a key function changed it.
 """
 
@@ -32,7 +35,7 @@ from crux_py.sim.iteration import materialize
 from crux_py.sim.merge import merge_values
 from crux_py.sim.sequences import new_list
 from crux_py.sim.state import State
-from crux_py.sim.values import ListObj, Mux, Ref, SymBool, SymInt, is_concrete
+from crux_py.sim.values import ListObj, Mux, Ref, SetObj, SymBool, SymInt, is_concrete
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -95,8 +98,21 @@ def model_sorted(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: So
     if len(args) != 1:
         sim.fail(st, GoalKind.PANIC, f"TypeError: sorted expected 1 argument, got {len(args)}", span, "TypeError")
     key, reverse = _options(sim, st, "sort", kwargs, span)
-    ref = new_list(sim, st, tuple(materialize(sim, st, args[0], span)))
-    return _sort_list(sim, st, ref, key, reverse, span)
+    elements = _set_elements(sim, st, args[0]) if key is None else None
+    items = elements if elements is not None else tuple(materialize(sim, st, args[0], span))
+    return _sort_list(sim, st, new_list(sim, st, items), key, reverse, span)
+
+
+def _set_elements(sim: Simulator, st: State, v: object) -> tuple[object, ...] | None:
+    """The elements of a set whose sorted order does not depend on the order CPython iterates it
+    in (distinct ints, or distinct strings, or distinct bytes: no ties, no TypeError), else None."""
+    obj = sim.heap_obj(st, v) if isinstance(v, Ref) else None
+    if not isinstance(obj, SetObj):
+        return None
+    for kinds in ((int,), (str,), (bytes,)):
+        if all(isinstance(x, kinds) for x in obj.items):
+            return obj.items
+    return None
 
 
 def model_list_sort(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:

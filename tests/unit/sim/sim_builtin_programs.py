@@ -166,3 +166,12 @@ def chr_of_a_symbolic_int():
 def sorting_mixed_keys():
     x = symbolic(u8, "x")
     assert sorted([x, "a"]) != []
+
+
+@crux_test
+def sorted_set_of_ints():
+    x = symbolic(u8, "x")
+    s = {5, 3, 9}
+    s.discard(3)
+    s.add(1)  # CPython's iteration order is not known after a removal; the sorted order is
+    assert sorted(s) == [1, 5, 9] and sorted(s, reverse=True)[0] == 9 + (x - x)

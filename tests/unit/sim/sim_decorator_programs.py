@@ -250,3 +250,10 @@ def nested_cache_info_is_unsupported():
 
     g(symbolic(u8, "x"))
     assert g.cache_info().hits == 0
+
+
+@crux_test
+def partial_attribute_assignment_is_unsupported():
+    p = functools.partial(add3, symbolic(u8, "x"))
+    p.tag = 1
+    assert p(1) >= 0

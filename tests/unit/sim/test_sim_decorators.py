@@ -45,3 +45,9 @@ def test_cache_info_of_a_simulated_wrapper_is_unsupported() -> None:
     assert outcome.status is Status.ERROR
     assert "cache_info() of an lru_cache wrapper (hit and miss counts are not modelled)" in outcome.error
     assert "sim_decorator_programs.py:" in outcome.error
+
+
+def test_assigning_attributes_of_a_partial_is_unsupported() -> None:
+    outcome = run_symbolic_test(P.partial_attribute_assignment_is_unsupported, SETTINGS)
+    assert outcome.status is Status.ERROR
+    assert "assigning `.tag` of a partial (its `__dict__` is not modelled)" in outcome.error

@@ -13,7 +13,7 @@ SETTINGS = ProofSettings(timeout=30.0)
 
 @pytest.mark.parametrize("fn", [
     P.sorting_network, P.sorting_is_stable_with_a_key, P.numbers, P.types, P.extremes_with_keys,
-    P.lazy_map_and_filter, P.zip_strict,
+    P.lazy_map_and_filter, P.zip_strict, P.sorted_set_of_ints,
 ], ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
