@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.sim import attributes, dicts, funcattrs, lru, objects
+from crux_py.sim.compare import truth
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import get_iter, iter_next
 from crux_py.sim.state import State
-from crux_py.sim.compare import truth
 from crux_py.sim.values import (
     UNBOUND, BytesVal, CachedFunction, DictObj, InstanceObj, ListObj, PartialValue, Ref, SymBool, SymInt,
 )

@@ -1,7 +1,7 @@
 """Programs with sorted/list.sort, type, divmod, pow, round, ord, chr, bin/oct/hex,
 min/max with key, map, filter and zip(strict=) for test_sim_more_builtins.py (not collected)."""
 
-# ruff: noqa: UP003, PERF402, C417 - the builtins themselves (type(), loops over filter, map) are under test
+# ruff: noqa: UP003, PERF402, C417, FURB192 - the builtins themselves (type(), loops over filter, map) are under test
 
 from crux_py import assume, crux_test, symbolic, u8
 
