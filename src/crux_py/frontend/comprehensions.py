@@ -8,7 +8,7 @@ first iterable is evaluated (and `iter()` taken) in the enclosing scope
 before anything else, as in Python.
 
 Generator expressions are supported only as the sole positional argument of
-the builtin all/any/sum/min/max/list/tuple: `all`/`any` become a
+the builtin all/any/sum/min/max/list/tuple/sorted: `all`/`any` become a
 short-circuiting loop computing True/False with no call; the others build
 the list of elements eagerly (exact, since the builtin consumes the whole
 generator) and call the builtin on it, keeping the call's keyword
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from crux_py.frontend.translator import FunctionTranslator
 
 SHORT_CIRCUIT_BUILTINS = frozenset({"all", "any"})
-CONSUMING_BUILTINS = frozenset({"sum", "min", "max", "list", "tuple"})
+CONSUMING_BUILTINS = frozenset({"sum", "min", "max", "list", "tuple", "sorted"})
 _KEYWORDS_ALLOWED = frozenset({"sum", "min", "max"})
 
 Comprehension = ast.ListComp | ast.GeneratorExp | ast.DictComp | ast.SetComp

@@ -1,6 +1,7 @@
 """Models of Python builtins: len range min max abs sum all any list tuple
-enumerate zip reversed int bool (and, from `type_models.py`, super isinstance
-issubclass; dict, set from `dicts.py`).
+enumerate zip map filter reversed int bool (and, from `type_models.py`, super isinstance
+issubclass; dict, set from `dicts.py`; functools from `lru.py` and
+`functools_models.py`).
 
 Each model has the `Model` signature `(sim, state, args, kwargs, span) ->
 value` and follows CPython's behaviour, including its exceptions (recorded
@@ -18,11 +19,17 @@ from crux_py.sim import dicts, pyint, sequences
 from crux_py.sim.compare import all_of, any_of, as_int, compare, is_intlike, truth
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import get_iter, materialize, reversed_iter
+from crux_py.sim.functools_models import FUNCTOOLS_MODELS
+from crux_py.sim.lru import LRU_MODELS
 from crux_py.sim.merge import merge_values
+from crux_py.sim.number_builtins import NUMBER_MODELS
 from crux_py.sim.ops import binop
+from crux_py.sim.sorting import SORTING_MODELS
 from crux_py.sim.state import State
 from crux_py.sim.type_models import TYPE_MODELS
-from crux_py.sim.values import EnumerateIter, RangeValue, SymBool, SymInt, ZipIter, is_concrete
+from crux_py.sim.values import (
+    EnumerateIter, FilterIter, MapIter, RangeValue, SymBool, SymInt, ZipIter, is_concrete,
+)
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -75,9 +82,8 @@ def _choose(sim: Simulator, cond: pyint.BoolVal, a: object, b: object) -> object
 
 def _extreme(name: str, op: str) -> Model:
     def model(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
-        if "key" in kwargs:
-            raise UnsupportedFeature(f"{name}() with key=", span)
-        _arity(sim, st, name, args, kwargs, 1, 1 << 30, span, ("default",))
+        _arity(sim, st, name, args, kwargs, 1, 1 << 30, span, ("default", "key"))
+        key = kwargs.get("key")
         if len(args) == 1:
             items = materialize(sim, st, args[0], span)
             if not items:
@@ -89,11 +95,13 @@ def _extreme(name: str, op: str) -> Model:
                 sim.fail(st, GoalKind.PANIC, f"TypeError: Cannot specify a default for {name}() with multiple "
                          "positional arguments", span, "TypeError")
             items = list(args)
-        best = items[0]
+        # CPython computes each key once, in order, as it goes.
+        best, best_key = items[0], items[0] if key is None else sim.call(st, key, [items[0]], {}, span)
         for x in items[1:]:
+            x_key = x if key is None else sim.call(st, key, [x], {}, span)
             # CPython keeps the first extreme: replace only on a strict improvement.
-            better = truth(sim, st, compare(sim, st, op, x, best, span))
-            best = _choose(sim, better, x, best)
+            better = truth(sim, st, compare(sim, st, op, x_key, best_key, span))
+            best, best_key = _choose(sim, better, x, best), _choose(sim, better, x_key, best_key)
         return best
 
     model.__name__ = f"model_{name}"
@@ -149,8 +157,28 @@ def model_enumerate(sim: Simulator, st: State, args: list[object], kwargs: dict[
 
 
 def model_zip(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
-    _arity(sim, st, "zip", args, kwargs, 0, 1 << 30, span)
-    return sim.alloc(st, ZipIter(tuple(get_iter(sim, st, a, span) for a in args)))
+    _arity(sim, st, "zip", args, kwargs, 0, 1 << 30, span, ("strict",))
+    strict = truth(sim, st, kwargs.get("strict", False))
+    if isinstance(strict, SymBool):
+        raise UnsupportedFeature("zip() with a symbolic `strict`", span)
+    return sim.alloc(st, ZipIter(tuple(get_iter(sim, st, a, span) for a in args), strict))
+
+
+def model_map(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    if kwargs:
+        sim.fail(st, GoalKind.PANIC, "TypeError: map() takes no keyword arguments", span, "TypeError")
+    if len(args) < 2:
+        sim.fail(st, GoalKind.PANIC, "TypeError: map() must have at least two arguments.", span, "TypeError")
+    return sim.alloc(st, MapIter(args[0], tuple(get_iter(sim, st, a, span) for a in args[1:])))
+
+
+def model_filter(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
+                 span: SourceSpan) -> object:
+    if kwargs:
+        sim.fail(st, GoalKind.PANIC, "TypeError: filter() takes no keyword arguments", span, "TypeError")
+    if len(args) != 2:
+        sim.fail(st, GoalKind.PANIC, f"TypeError: filter expected 2 arguments, got {len(args)}", span, "TypeError")
+    return sim.alloc(st, FilterIter(args[0], get_iter(sim, st, args[1], span)))
 
 
 def model_reversed(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
@@ -189,10 +217,16 @@ BUILTIN_MODELS: dict[object, Model] = {
     builtins.tuple: model_tuple,
     builtins.enumerate: model_enumerate,
     builtins.zip: model_zip,
+    builtins.map: model_map,
+    builtins.filter: model_filter,
     builtins.reversed: model_reversed,
     builtins.int: model_int,
     builtins.bool: model_bool,
     **TYPE_MODELS,  # super, isinstance, issubclass, object.__init__
     builtins.dict: dicts.model_dict,
     builtins.set: dicts.model_set,
+    **LRU_MODELS,  # calls and methods of functools.lru_cache wrappers
+    **FUNCTOOLS_MODELS,  # partial, wraps, update_wrapper, reduce
+    **SORTING_MODELS,  # sorted, list.sort
+    **NUMBER_MODELS,  # divmod, pow, round, ord, chr, bin, oct, hex
 }

@@ -10,6 +10,7 @@ not modelled (custom `__new__`, metaclasses, operator overloading,
 
 from __future__ import annotations
 
+import functools
 import types
 from typing import TYPE_CHECKING
 
@@ -17,8 +18,8 @@ from crux_py.errors import UnsupportedFeature
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    UNBOUND, BoundMethod, ByteArrayObj, BytesVal, Closure, DictObj, DictView, InstanceObj, ListObj, Mux, RangeValue,
-    Ref, SetObj, SuperObject, SymBool, SymInt,
+    UNBOUND, BoundMethod, ByteArrayObj, BytesVal, CachedFunction, Closure, DictObj, DictView, InstanceObj, ListObj, Mux, PartialValue,
+    RangeValue, Ref, SetObj, SuperObject, SymBool, SymInt,
 )
 from crux_py.source import SourceSpan
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from crux_py.sim.simulator import Simulator
 
 MISSING = object()
+_LRU_WRAPPER = functools._lru_cache_wrapper  # type: ignore[attr-defined]
 
 
 def python_type(sim: Simulator, st: State, v: object) -> type:
@@ -40,6 +42,10 @@ def python_type(sim: Simulator, st: State, v: object) -> type:
         return range
     if isinstance(v, (Closure, BoundMethod)):
         return types.FunctionType
+    if isinstance(v, PartialValue):
+        return functools.partial
+    if isinstance(v, CachedFunction):
+        return _LRU_WRAPPER
     if isinstance(v, Ref):
         obj = sim.heap_obj(st, v)
         if isinstance(obj, InstanceObj):
@@ -155,6 +161,9 @@ def bind(sim: Simulator, st: State, attr: object, ref: Ref | None, cls: type, na
         return BoundMethod(cls, name, attr.__func__)
     if isinstance(attr, types.FunctionType):
         return BoundMethod(ref, name, attr)
+    if isinstance(attr, _LRU_WRAPPER):
+        # CPython's lru_cache wrapper binds like a function: the instance becomes part of the key.
+        return attr if ref is None else BoundMethod(ref, name, attr)
     if isinstance(attr, property):
         if ref is None:
             return attr

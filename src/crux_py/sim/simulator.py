@@ -16,6 +16,7 @@ recorded as `Goal`s, never raised.
 from __future__ import annotations
 
 import builtins
+import functools
 import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -36,8 +37,8 @@ from crux_py.sim.signals import PathAbort, Split
 from crux_py.sim.state import State
 from crux_py.sim.step import STEPS
 from crux_py.sim.values import (
-    UNBOUND, CellObj, DictObj, ExceptionValue, HeapObj, ListObj, Mux, RangeValue, Ref, SetObj, SymBool, SymbolicText,
-    is_concrete,
+    UNBOUND, CellObj, DictObj, ExceptionValue, HeapObj, ListObj, Mux, PartialValue, RangeValue, Ref, SetObj, SymBool,
+    SymbolicText, is_concrete,
 )
 from crux_py.source import UNKNOWN_SPAN, SourceSpan
 from crux_py.term.context import TermContext
@@ -97,9 +98,10 @@ class Simulator:
         self._active: dict[FunctionIR, int] = {}
         self._assert_blocks: dict[tuple[FunctionIR, str], Raise | None] = {}
         self._next_rid = 0
-        self._external: dict[int, Ref] = {}
+        self._external: dict[tuple[int, str], Ref] = {}
         self.external_initial: dict[int, HeapObj] = {}
         self._keep_alive: list[object] = []
+        self._partials: dict[int, PartialValue] = {}
         self._fresh = 0
         self.fork_depth = 0
         """How many symbolic branches (or splits) the current path is inside."""
@@ -235,9 +237,24 @@ class Simulator:
             return self._external_ref(st, obj, lambda: SetObj(tuple(obj), "cpython"))
         if isinstance(obj, range):
             return RangeValue(obj.start, obj.stop, obj.step)
+        if type(obj) is functools.partial:
+            return self._partial_value(st, obj, span)
         if isinstance(obj, _OPAQUE_TYPES) or isinstance(obj, ExceptionValue) or type(obj) in self._modelled_types:
             return obj
         raise UnsupportedFeature(f"a value of type {type(obj).__name__}", span)
+
+    def _partial_value(self, st: State, obj: functools.partial[object], span: SourceSpan) -> PartialValue:
+        """A partial of the running program: one `PartialValue` for it (its identity is kept)."""
+        if vars(obj):
+            raise UnsupportedFeature("a functools.partial with attributes of its own", span)
+        value = self._partials.get(id(obj))
+        if value is None:
+            keywords = self.to_value(st, obj.keywords, span)
+            assert isinstance(keywords, Ref)
+            value = PartialValue(self.to_value(st, obj.func, span), self.to_value(st, obj.args, span), keywords)
+            self._partials[id(obj)] = value
+            self._keep_alive.append(obj)
+        return value
 
     def _dict_value(self, st: State, obj: dict[object, object], span: SourceSpan) -> DictObj:
         """A dict of the running program (a module-level table, say) as a heap dict."""
@@ -245,12 +262,19 @@ class Simulator:
             raise UnsupportedFeature("a dict with keys other than ints, strings, bytes, None and tuples", span)
         return DictObj(tuple(obj), tuple(self.to_value(st, v, span) for v in obj.values()))
 
-    def _external_ref(self, st: State, obj: object, initial: Callable[[], HeapObj]) -> Ref:
-        ref = self._external.get(id(obj))
+    def shadow(self, st: State, obj: object, role: str, initial: Callable[[], HeapObj]) -> Ref:
+        """The heap object holding simulated state that belongs to `obj`, an object of
+        the running program that the simulation never changes itself (the
+        entries of an lru_cache, the attributes set on a function): created from
+        `initial()` at first use, and like a global list present on every path."""
+        return self._external_ref(st, obj, initial, role)
+
+    def _external_ref(self, st: State, obj: object, initial: Callable[[], HeapObj], role: str = "") -> Ref:
+        ref = self._external.get((id(obj), role))
         if ref is None:
             ref = Ref(self._next_rid)
             self._next_rid += 1
-            self._external[id(obj)] = ref
+            self._external[(id(obj), role)] = ref
             self._keep_alive.append(obj)  # ids must stay unique while we use them
             self.external_initial[ref.rid] = initial()
         if ref.rid not in st.heap:

@@ -18,7 +18,7 @@ from crux_py.errors import UnsupportedFeature
 from crux_py.ir import nodes as ir
 from crux_py.sim import compare, dicts, iteration, ops, sequences
 from crux_py.sim.attributes import get_attribute, set_attribute
-from crux_py.sim.calls import call
+from crux_py.sim.calls import call, unpack_keywords
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import UNBOUND, CellObj, Closure, ListObj, Ref, SymbolicText, SymInt, is_concrete
@@ -160,8 +160,8 @@ def step_call_unpacked(sim: Simulator, frame: Frame, st: State, s: ir.CallUnpack
             args.extend(iteration.materialize(sim, st, sim.read_strict(st, op), s.span))
         else:
             args.append(read(st, op))
-    kwargs = {k: read(st, v) for k, v in s.kwargs}
-    st.regs[s.dst.name] = call(sim, st, func, args, kwargs, s.span)
+    parts = [(k, read(st, v) if k is not None else sim.read_strict(st, v)) for k, v in s.kwargs]
+    st.regs[s.dst.name] = call(sim, st, func, args, unpack_keywords(sim, st, func, parts, s.span), s.span)
 
 
 def step_getattr(sim: Simulator, frame: Frame, st: State, s: ir.GetAttr) -> None:

@@ -110,6 +110,30 @@ class BoundMethod:
 
 
 @final
+@dataclass(frozen=True, slots=True, eq=False)
+class PartialValue:
+    """A `functools.partial` object: `func`, the positional `args` and a dict
+    (`keywords`, a heap dict: CPython's `p.keywords` is that very dict)."""
+
+    func: object
+    args: tuple[object, ...]
+    keywords: Ref
+
+
+@final
+@dataclass(frozen=True, slots=True, eq=False)
+class CachedFunction:
+    """An lru_cache wrapper made by simulated code (`@lru_cache` on a nested
+    function): the wrapped function, the cache's parameters and its entries
+    (a heap list, see `lru.py`)."""
+
+    func: object
+    maxsize: int | None
+    typed: bool
+    cache: Ref
+
+
+@final
 @dataclass(frozen=True, slots=True)
 class SuperObject:
     """`super(start, obj)`: attribute lookup on obj's class (or on obj, a class)
@@ -255,6 +279,25 @@ class EnumerateIter:
 @dataclass(frozen=True, slots=True)
 class ZipIter:
     inners: tuple[Ref, ...]
+    strict: bool = False
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class MapIter:
+    """`map(func, *iterables)`: calls `func` lazily, one item of each iterable at a time."""
+
+    func: object
+    inners: tuple[Ref, ...]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class FilterIter:
+    """`filter(func, iterable)` (`func` None: the items' truth)."""
+
+    func: object
+    inner: Ref
 
 
 @final
@@ -280,7 +323,7 @@ class DictView:
 
 
 HeapObj = Union[ListObj, ByteArrayObj, InstanceObj, CellObj, SeqIter, RangeIter, ReversedIter, EnumerateIter,
-                ZipIter, DictObj, SetObj, KeyedIter, Mux]
+                ZipIter, MapIter, FilterIter, DictObj, SetObj, KeyedIter, Mux]
 
 
 def is_symbolic(v: object) -> bool:
