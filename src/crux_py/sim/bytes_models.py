@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.sim.stdlib import bytesio
-from crux_py.sim import pyint, sequences
+from crux_py.sim import buffers, pyint, sequences
 from crux_py.sim.compare import all_of, as_int, eq, is_intlike
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import materialize
 from crux_py.sim.merge import make_bytes
 from crux_py.sim.state import State
 from crux_py.sim.type_models import exact_type
-from crux_py.sim.values import ByteArrayObj, BytesVal, Ref, SymInt, is_concrete
+from crux_py.sim.values import ByteArrayObj, BytesVal, MemoryViewObj, Ref, SymInt, is_concrete
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -35,8 +35,9 @@ Kwargs = dict[str, object]
 
 
 def byte_items(sim: Simulator, st: State, v: object, span: SourceSpan, what: str = "a bytes-like object") -> tuple[object, ...]:
-    """The items of bytes, a bytearray (or a BytesVal); a TypeError for anything else."""
-    if isinstance(v, (bytes, BytesVal)) or (isinstance(v, Ref) and isinstance(sim.heap_obj(st, v), ByteArrayObj)):
+    """The items of bytes (or a BytesVal), a bytearray or a memoryview; a TypeError for anything else."""
+    if isinstance(v, (bytes, BytesVal)) or (isinstance(v, Ref) and isinstance(sim.heap_obj(st, v),
+                                                                            (ByteArrayObj, MemoryViewObj))):
         return sequences.sequence_items(sim, st, v)  # type: ignore[return-value]
     sim.fail(st, GoalKind.PANIC, f"TypeError: {what} is required, not '{type(v).__name__}'", span, "TypeError")
     raise AssertionError("unreachable")
@@ -172,11 +173,11 @@ def _bytearray_method(name: str) -> object:
         ref, *rest = args
         items = byte_items(sim, st, ref, span)
         if name == "append":
-            (value,) = sequences.check_bytes(sim, st, (rest[0],), span)
-            sim.write(st, ref, ByteArrayObj(items + (value,)))  # type: ignore[arg-type]
+            extra = sequences.check_bytes(sim, st, (rest[0],), span)
         else:
             extra = sequences.check_bytes(sim, st, tuple(materialize(sim, st, rest[0], span)), span)
-            sim.write(st, ref, ByteArrayObj(items + extra))  # type: ignore[arg-type]
+        sequences.check_resizable(sim, st, ref, len(items), len(items) + len(extra), span)  # type: ignore[arg-type]
+        sim.write(st, ref, ByteArrayObj(items + extra))
         return None
 
     return model
@@ -324,6 +325,7 @@ def model_bytesio(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: S
 
 
 BYTES_MODELS: dict[object, object] = {
+    **buffers.BUFFER_MODELS,
     io.BytesIO: model_bytesio,
     bytes: model_bytes,
     bytearray: model_bytearray,
@@ -332,6 +334,7 @@ BYTES_MODELS: dict[object, object] = {
     (bool, "to_bytes"): model_int_to_bytes,
     (bytes, "hex"): model_hex,
     (bytearray, "hex"): model_hex,
+    (memoryview, "hex"): model_hex,
     (bytes, "fromhex"): _fromhex(bytes),
     (bytearray, "fromhex"): _fromhex(bytearray),
     (bytes, "join"): model_join,

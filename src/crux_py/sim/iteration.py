@@ -15,8 +15,8 @@ from crux_py.sim import dictkeys, pyint, sequences
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    ByteArrayObj, BytesVal, DictObj, DictView, EnumerateIter, KeyedIter, ListObj, RangeIter, RangeValue, ReversedIter,
-    Ref, SeqIter, SetObj, SymBool, SymInt, ZipIter,
+    ByteArrayObj, BytesVal, DictObj, DictView, EnumerateIter, KeyedIter, ListObj, MemoryViewObj, RangeIter, RangeValue,
+    ReversedIter, Ref, SeqIter, SetObj, SymBool, SymInt, TextVal, ZipIter,
 )
 from crux_py.source import SourceSpan
 
@@ -35,7 +35,7 @@ def get_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
         obj = sim.heap_obj(st, v)
         if isinstance(obj, _ITERATORS):
             return v
-        if isinstance(obj, (ListObj, ByteArrayObj)):
+        if isinstance(obj, (ListObj, ByteArrayObj, MemoryViewObj)):
             return sim.alloc(st, SeqIter(v, 0))
         if isinstance(obj, DictObj):
             return sim.alloc(st, KeyedIter(v, "keys", 0, obj.keys))
@@ -50,7 +50,7 @@ def get_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
         obj = sim.heap_obj(st, v.ref)
         assert isinstance(obj, DictObj)
         return sim.alloc(st, KeyedIter(v.ref, v.kind, 0, obj.keys))
-    if isinstance(v, (tuple, str, bytes, BytesVal)):
+    if isinstance(v, (tuple, str, bytes, BytesVal, TextVal)):
         return sim.alloc(st, SeqIter(v, 0))
     if isinstance(v, RangeValue):
         return sim.alloc(st, RangeIter(v.start, v.stop, v.step))  # type: ignore[arg-type]

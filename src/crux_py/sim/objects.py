@@ -17,8 +17,8 @@ from crux_py.errors import UnsupportedFeature
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    UNBOUND, BoundMethod, ByteArrayObj, BytesVal, Closure, DictObj, DictView, InstanceObj, ListObj, Mux, RangeValue,
-    Ref, SetObj, SuperObject, SymBool, SymInt,
+    UNBOUND, BoundMethod, ByteArrayObj, BytesVal, Closure, DictObj, DictView, InstanceObj, ListObj, MemoryViewObj, Mux,
+    RangeValue, Ref, SetObj, SuperObject, SymBool, SymInt, TextVal,
 )
 from crux_py.source import SourceSpan
 
@@ -36,6 +36,8 @@ def python_type(sim: Simulator, st: State, v: object) -> type:
         return bool
     if isinstance(v, BytesVal):
         return bytes
+    if isinstance(v, TextVal):
+        return str
     if isinstance(v, RangeValue):
         return range
     if isinstance(v, (Closure, BoundMethod)):
@@ -48,6 +50,8 @@ def python_type(sim: Simulator, st: State, v: object) -> type:
             return list
         if isinstance(obj, ByteArrayObj):
             return bytearray
+        if isinstance(obj, MemoryViewObj):
+            return memoryview
         if isinstance(obj, DictObj):
             return dict
         if isinstance(obj, SetObj):

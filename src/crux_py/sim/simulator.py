@@ -36,8 +36,8 @@ from crux_py.sim.signals import PathAbort, Split
 from crux_py.sim.state import State
 from crux_py.sim.step import STEPS
 from crux_py.sim.values import (
-    UNBOUND, CellObj, DictObj, ExceptionValue, HeapObj, ListObj, Mux, RangeValue, Ref, SetObj, SymBool, SymbolicText,
-    is_concrete,
+    UNBOUND, ByteArrayObj, CellObj, DictObj, ExceptionValue, HeapObj, ListObj, Mux, RangeValue, Ref, SetObj, SymBool,
+    SymbolicText, is_concrete,
 )
 from crux_py.source import UNKNOWN_SPAN, SourceSpan
 from crux_py.term.context import TermContext
@@ -121,6 +121,13 @@ class Simulator:
         """The `try` bodies running, innermost last (`sim/catching.py`)."""
         self.executing: list[tuple[Frame, State]] = []
         """The statement running in each frame of the call stack, innermost last."""
+        self.exported: set[int] = set()
+        """Heap ids of the bytearrays a memoryview was ever made of (`buffers.py`)."""
+
+    @property
+    def current_span(self) -> SourceSpan:
+        """The span of the statement being executed (for failures found deep inside an operation)."""
+        return self._current_span
 
     # ---- services for models and operations -------------------------------------------
 
@@ -235,6 +242,11 @@ class Simulator:
             return self._external_ref(st, obj, lambda: SetObj(tuple(obj), "cpython"))
         if isinstance(obj, range):
             return RangeValue(obj.start, obj.stop, obj.step)
+        if type(obj) is bytearray:
+            return self._external_ref(st, obj, lambda: ByteArrayObj(tuple(obj)))
+        if isinstance(obj, (bytearray, memoryview)):  # models are keyed by these classes: never opaque
+            raise UnsupportedFeature(f"a {type(obj).__name__} of the running program (not created by the simulated "
+                                     "code)", span)
         if isinstance(obj, _OPAQUE_TYPES) or isinstance(obj, ExceptionValue) or type(obj) in self._modelled_types:
             return obj
         raise UnsupportedFeature(f"a value of type {type(obj).__name__}", span)

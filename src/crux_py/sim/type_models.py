@@ -24,8 +24,8 @@ from crux_py.sim import objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    BoundMethod, ByteArrayObj, BytesVal, Closure, ExceptionValue, InstanceObj, ListObj, RangeValue, Ref, SuperObject,
-    SymBool, SymbolicText, SymInt,
+    BoundMethod, ByteArrayObj, BytesVal, Closure, ExceptionValue, InstanceObj, ListObj, MemoryViewObj, RangeValue, Ref,
+    SuperObject, SymBool, SymbolicText, SymInt, TextVal,
 )
 from crux_py.source import SourceSpan
 
@@ -37,7 +37,7 @@ Kwargs = dict[str, object]
 
 # Values standing for Python objects of one fixed class.
 _VALUE_CLASSES: dict[type, type] = {
-    SymInt: int, SymBool: bool, BytesVal: bytes, SymbolicText: str, RangeValue: range, SuperObject: super,
+    SymInt: int, SymBool: bool, BytesVal: bytes, SymbolicText: str, TextVal: str, RangeValue: range, SuperObject: super,
     Closure: types.FunctionType,
 }
 _SIMULATOR_MODULE = SymInt.__module__
@@ -56,7 +56,7 @@ def exact_type(sim: Simulator, st: State, v: object) -> type | None:
         obj = sim.heap_obj(st, v)
         if isinstance(obj, InstanceObj):
             return obj.cls
-        return {ListObj: list, ByteArrayObj: bytearray}.get(type(obj))
+        return {ListObj: list, ByteArrayObj: bytearray, MemoryViewObj: memoryview}.get(type(obj))
     if type(v).__module__ == _SIMULATOR_MODULE:
         return None
     return type(v)  # a plain Python object: int, str, bytes, None, tuple, class, function, module
