@@ -21,7 +21,14 @@ from crux_py.sim.goals import GoalKind
 from crux_py.sim.merge import make_bytes, merge_values
 from crux_py.sim.state import State
 from crux_py.sim.type_models import exact_type
-from crux_py.sim.values import ByteArrayObj, BytesVal, MemoryViewObj, Ref, SymBool, SymInt
+from crux_py.sim.values import (
+    ByteArrayObj,
+    BytesVal,
+    MemoryViewObj,
+    Ref,
+    SymBool,
+    SymInt,
+)
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:

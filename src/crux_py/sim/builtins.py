@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import dicts, pyint, sequences
+from crux_py.sim import dicts, hexformat, pyint, sequences, text
 from crux_py.sim.compare import all_of, any_of, as_int, compare, is_intlike, truth
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import get_iter, materialize, reversed_iter
@@ -22,7 +22,7 @@ from crux_py.sim.merge import merge_values
 from crux_py.sim.ops import binop
 from crux_py.sim.state import State
 from crux_py.sim.type_models import TYPE_MODELS
-from crux_py.sim.values import EnumerateIter, RangeValue, SymBool, SymInt, ZipIter, is_concrete
+from crux_py.sim.values import EnumerateIter, RangeValue, SymBool, SymInt, TextVal, ZipIter, is_concrete
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -166,6 +166,12 @@ def model_int(sim: Simulator, st: State, args: list[object], kwargs: dict[str, o
     x = args[0]
     if len(args) == 1 and not kwargs and isinstance(x, (int, SymInt, SymBool)):
         return as_int(sim, x)
+    base = args[1] if len(args) == 2 else kwargs.get("base", 10)
+    if isinstance(x, TextVal):
+        if base != 16:
+            raise UnsupportedFeature(f"int() with base {base!r} of a str with symbolic characters (base 16 is "
+                                     "modelled)", span)
+        return text.parse_hex_int(sim, st, x, span)
     if all(is_concrete(a) for a in args) and all(is_concrete(v) for v in kwargs.values()):
         return sim.run_concrete(st, lambda *a: int(*a, **kwargs), tuple(args), span)
     raise UnsupportedFeature(f"int() of a symbolic {type(x).__name__}", span)
@@ -195,4 +201,6 @@ BUILTIN_MODELS: dict[object, Model] = {
     **TYPE_MODELS,  # super, isinstance, issubclass, object.__init__
     builtins.dict: dicts.model_dict,
     builtins.set: dicts.model_set,
+    builtins.format: hexformat.model_format,
+    **text.TEXT_MODELS,  # ord, str.join, str.upper, str.lower, str.encode
 }

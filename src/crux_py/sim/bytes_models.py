@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.sim.stdlib import bytesio
-from crux_py.sim import buffers, pyint, sequences
+from crux_py.sim import buffers, hexformat, pyint, sequences, text
 from crux_py.sim.compare import all_of, as_int, eq, is_intlike
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import materialize
 from crux_py.sim.merge import make_bytes
 from crux_py.sim.state import State
 from crux_py.sim.type_models import exact_type
-from crux_py.sim.values import ByteArrayObj, BytesVal, MemoryViewObj, Ref, SymInt, is_concrete
+from crux_py.sim.values import ByteArrayObj, BytesVal, MemoryViewObj, Ref, SymInt, TextVal, is_concrete
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -143,16 +143,19 @@ def model_int_to_bytes(sim: Simulator, st: State, args: Args, kwargs: Kwargs, sp
 def model_hex(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
     items = byte_items(sim, st, args[0], span)
     if not all(isinstance(x, int) for x in items):
-        raise UnsupportedFeature(".hex() of symbolic bytes (strings are concrete)", span)
+        return hexformat.hex_items(sim, st, items, list(args[1:]), kwargs, span)
     return sim.run_concrete(st, lambda *a: bytes(items).hex(*a, **kwargs), tuple(args[1:]), span)  # type: ignore[arg-type]
 
 
 def _fromhex(kind: type) -> object:
     def model(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
-        if len(args) != 2 or kwargs or not isinstance(args[1], str):
-            raise UnsupportedFeature(f"{kind.__name__}.fromhex of a non-string or symbolic argument", span)
-        value = sim.run_concrete(st, bytes.fromhex, (args[1],), span)
-        return value if kind is bytes else sim.alloc(st, ByteArrayObj(tuple(value)))  # type: ignore[arg-type]
+        if len(args) != 2 or kwargs or not isinstance(args[1], (str, TextVal)):
+            raise UnsupportedFeature(f"{kind.__name__}.fromhex of a non-string argument", span)
+        if isinstance(args[1], TextVal):
+            items = text.fromhex(sim, st, args[1], span)
+        else:
+            items = tuple(sim.run_concrete(st, bytes.fromhex, (args[1],), span))  # type: ignore[arg-type]
+        return make_bytes(items) if kind is bytes else sim.alloc(st, ByteArrayObj(items))
 
     return model
 

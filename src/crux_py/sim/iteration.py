@@ -142,7 +142,7 @@ def reversed_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref
         if r is None:
             raise UnsupportedFeature("reversed() of a range with symbolic bounds", span)
         return sim.alloc(st, SeqIter(tuple(reversed(r)), 0))
-    n = sequences.length(sim, st, v) if sequences.sequence_kind(sim, st, v) or isinstance(v, str) else None
+    n = sequences.length(sim, st, v) if sequences.sequence_kind(sim, st, v) or isinstance(v, (str, TextVal)) else None
     if not isinstance(n, int):
         sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(v).__name__}' object is not reversible", span, "TypeError")
     return sim.alloc(st, ReversedIter(v, n - 1))  # type: ignore[operator]

@@ -247,6 +247,8 @@ def _kind_name(sim: Simulator, st: State, obj: object) -> str:
         return "bytearray" if isinstance(sim.heap_obj(st, obj), ByteArrayObj) else "list"
     if isinstance(obj, (bytes, BytesVal)):
         return "bytes"
+    if isinstance(obj, TextVal):
+        return "string"
     return {tuple: "tuple", str: "string"}.get(type(obj), type(obj).__name__)
 
 
@@ -331,6 +333,8 @@ def getslice(sim: Simulator, st: State, obj: object, lower: object, upper: objec
         return obj[sl]
     if isinstance(obj, BytesVal):
         return make_bytes(obj.items[sl])
+    if isinstance(obj, TextVal):
+        return make_text(obj.codes[sl])
     if isinstance(obj, Ref):
         heap_obj = sim.heap_obj(st, obj)
         if isinstance(heap_obj, (ListObj, ByteArrayObj)):

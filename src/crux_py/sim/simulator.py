@@ -37,7 +37,7 @@ from crux_py.sim.state import State
 from crux_py.sim.step import STEPS
 from crux_py.sim.values import (
     UNBOUND, ByteArrayObj, CellObj, DictObj, ExceptionValue, HeapObj, ListObj, Mux, RangeValue, Ref, SetObj, SymBool,
-    SymbolicText, is_concrete,
+    SymbolicText, TextVal, is_concrete,
 )
 from crux_py.source import UNKNOWN_SPAN, SourceSpan
 from crux_py.term.context import TermContext
@@ -549,7 +549,7 @@ class Simulator:
             catch(self, st, exc, term.span)
             raise PathAbort()
         name = exc.cls.__name__
-        args = ", ".join(repr(a) if is_concrete(a) else repr(str(a)) if isinstance(a, SymbolicText) else "<symbolic>"
+        args = ", ".join(repr(a) if is_concrete(a) else repr(str(a)) if isinstance(a, (SymbolicText, TextVal)) else "<symbolic>"
                          for a in exc.args)
         self.fail(st, GoalKind.PANIC, f"raised {name}({args})", exc.raised_at or term.span, name)
 

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.ir import nodes as ir
-from crux_py.sim import buffers, compare, dicts, iteration, ops, sequences
+from crux_py.sim import buffers, compare, dicts, hexformat, iteration, ops, sequences, text
 from crux_py.sim.attributes import get_attribute, set_attribute
 from crux_py.sim.calls import call
 from crux_py.sim.goals import GoalKind
+from crux_py.sim.merge import make_text, text_codes
 from crux_py.sim.state import State
 from crux_py.sim.values import UNBOUND, CellObj, Closure, ListObj, Ref, SymbolicText, SymInt, is_concrete
 
@@ -252,14 +253,10 @@ def step_format_string(sim: Simulator, frame: Frame, st: State, s: ir.FormatStri
             pieces.append(part.value)
             continue
         value, conversion, spec = sim.read(st, part[0]), part[1], sim.read_strict(st, part[2])
-        if is_concrete(value) and isinstance(spec, str):
-            convert = {"r": repr, "s": str, "a": ascii}.get(conversion)
-            pieces.append(sim.run_concrete(st, lambda v, f: format(convert(v) if convert else v, f), (value, spec),
-                                           s.span))
-        else:
-            pieces.append(value)
-    if all(isinstance(p, str) for p in pieces):
-        st.regs[s.dst.name] = "".join(pieces)  # type: ignore[arg-type]
+        formatted = hexformat.format_value(sim, st, value, conversion, spec, s.span)
+        pieces.append(value if formatted is None else formatted)
+    if all(text.is_text(p) for p in pieces):
+        st.regs[s.dst.name] = make_text(tuple(c for p in pieces for c in text_codes(p)))  # type: ignore[arg-type]
     else:
         st.regs[s.dst.name] = SymbolicText(tuple(pieces))
 

@@ -5,8 +5,8 @@ replaying counterexamples; what is not modelled is UnsupportedFeature."""
 from __future__ import annotations
 
 import pytest
-
 import sim_buffer_programs as P
+
 from crux_py.driver import ProofSettings, Status, run_symbolic_test
 
 SETTINGS = ProofSettings(timeout=30.0)
