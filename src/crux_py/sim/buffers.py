@@ -119,6 +119,7 @@ def _write(sim: Simulator, st: State, view: MemoryViewObj, updates: list[tuple[i
 def setitem(sim: Simulator, st: State, view: MemoryViewObj, index: object, value: object, span: SourceSpan) -> None:
     """`mv[i] = value` (CPython checks: released, read-only, the index, then the value)."""
     _live(sim, st, view, span)
+    sequences.view_items(sim, st, view)  # a base that differs between merged paths splits now, before any check
     if view.readonly:
         sim.fail(st, GoalKind.PANIC, READ_ONLY, span, "TypeError")
     i = _index(sim, st, index, span)
@@ -155,6 +156,7 @@ def setslice(sim: Simulator, st: State, view: MemoryViewObj, lower: object, uppe
              value: object, span: SourceSpan) -> None:
     """`mv[a:b:c] = data`: data is bytes-like, of the slice's length (CPython reads it all first)."""
     _live(sim, st, view, span)
+    sequences.view_items(sim, st, view)  # a base that differs between merged paths splits now, before any check
     if view.readonly:
         sim.fail(st, GoalKind.PANIC, READ_ONLY, span, "TypeError")
     kind = sequences.sequence_kind(sim, st, value)

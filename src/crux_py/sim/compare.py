@@ -235,7 +235,10 @@ def identical(sim: Simulator, a: object, b: object, span: SourceSpan) -> pyint.B
 
 def contains(sim: Simulator, st: State, container: object, item: object, span: SourceSpan) -> pyint.BoolVal:
     if isinstance(container, TextVal) or (isinstance(container, str) and isinstance(item, TextVal)):
-        raise UnsupportedFeature("`in` on strings with symbolic characters (substring search)", span)
+        if not text.is_text(item):
+            sim.fail(st, GoalKind.PANIC, f"TypeError: 'in <string>' requires string as left operand, not "
+                     f"{objects.python_type(sim, st, item).__name__}", span, "TypeError")
+        return text.contains(sim, container, item)  # type: ignore[arg-type]
     if isinstance(container, (str, bytes)):
         if is_concrete(item):
             return sim.run_concrete(st, lambda a, b: a in b, (item, container), span)  # type: ignore[return-value]

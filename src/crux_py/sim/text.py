@@ -51,12 +51,27 @@ def eq(sim: Simulator, a: object, b: object) -> pyint.BoolVal:
             return False  # a str never equals a non-str
         raise UnsupportedFeature("`==` on a string formatted from symbolic values in a way that is not modelled "
                                  "(only hex formats such as `02x` give modelled text)")
+    if isinstance(a, str) and isinstance(b, str):
+        return a == b
     if not (is_text(a) and is_text(b)):
         return False
     xs, ys = text_codes(a), text_codes(b)  # type: ignore[arg-type]
     if len(xs) != len(ys):
         return False
     return conjunction(sim, [pyint.compare(sim.ctx, "==", x, y) for x, y in zip(xs, ys)])  # type: ignore[arg-type]
+
+
+def contains(sim: Simulator, container: str | TextVal, item: str | TextVal) -> pyint.BoolVal:
+    """`item in container`: item equals the characters at some position."""
+    xs, ys = text_codes(container), text_codes(item)
+    found = []
+    for start in range(len(xs) - len(ys) + 1):
+        here = conjunction(sim, [pyint.compare(sim.ctx, "==", x, y) for x, y in zip(xs[start:], ys)])  # type: ignore[arg-type]
+        if here is True:
+            return True
+        if here is not False:
+            found.append(here.term)
+    return pyint.bool_of(sim.ctx, sim.ctx.or_(*found)) if found else False
 
 
 def concat(a: str | TextVal, b: str | TextVal) -> str | TextVal:
