@@ -5,7 +5,10 @@ for fixed formats, and `hmac.compare_digest`.
 Conversions between ints and bytes are exact bit-vector slicing: packing is
 `concat` of byte terms, unpacking `extract`s them, with CPython's range
 checks as obligations (OverflowError, struct.error, ValueError).
-`BYTES_MODELS` maps builtin functions and `(class, method)` pairs to models.
+`bytes.hex()` of symbolic bytes is hex text (`hexformat.py`), and
+`bytes.fromhex` of such text reads it back (`text.py`). `BYTES_MODELS` maps
+builtin functions and `(class, method)` pairs to models (memoryview's,
+from `buffers.py`, included).
 """
 
 from __future__ import annotations

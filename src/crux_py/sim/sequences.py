@@ -3,9 +3,13 @@ indexing, slicing, slice assignment, `+` and `*`.
 
 Lists and bytearrays are heap objects (`ListObj`, `ByteArrayObj` behind a
 `Ref`) of concrete length; bytes are Python `bytes` or, with symbolic items,
-`BytesVal`. A symbolic index selects with an `ite` chain after the
-obligation that it is in range. Membership and ordering are in `compare.py`,
-list methods in `listmethods.py`, bytes methods in `bytes_models.py`.
+`BytesVal`; strings are `str` or, with symbolic characters, `TextVal`.
+`sequence_items` is the one place that reads the items of any of them,
+memoryviews included (`view_items`: the items a view shows now), so every
+consumer of bytes-like values accepts views. A symbolic index selects with
+an `ite` chain after the obligation that it is in range. Membership and
+ordering are in `compare.py`, list methods in `listmethods.py`, bytes
+methods in `bytes_models.py`, memoryview indexing and slicing in `buffers.py`.
 """
 
 from __future__ import annotations
