@@ -166,3 +166,12 @@ def view_in_with_statement():
     data = symbolic(Bytes[2], "data")
     with memoryview(data) as mv:
         assert mv[0] == data[0]
+
+
+@crux_test
+def views_chosen_on_branches():
+    data = symbolic(Bytes[4], "data")
+    buf = bytearray(4)
+    view = memoryview(buf)[2:] if data[0] & 1 else memoryview(buf)[:2]
+    view[0] = data[1]
+    assert (buf[2] if data[0] & 1 else buf[0]) == data[1] and len(view) == 2

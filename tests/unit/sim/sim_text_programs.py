@@ -150,3 +150,22 @@ def concrete_fromhex():
     x = symbolic(u8, "x")
     assert bytes.fromhex(" 0a ff\t10 ") == b"\x0a\xff\x10" and bytearray.fromhex("00") == bytearray(1)
     assert bytes.fromhex("") == b"" and x >= 0
+
+
+@crux_test
+def non_ascii_text_encoded_as_ascii():
+    data = symbolic(Bytes[2], "data")
+    label = data.hex() + ("\u00e9" if data[0] > 9 else "")
+    assert len(label.encode("ascii")) == 4
+
+
+@crux_test
+def decimal_int_of_hex_text():
+    data = symbolic(Bytes[1], "data")
+    assert int(data.hex()) >= 0
+
+
+@crux_test
+def decimal_percent_format():
+    x = symbolic(u8, "x")
+    assert "%d" % x != "7"

@@ -13,7 +13,7 @@ SETTINGS = ProofSettings(timeout=30.0)
 
 
 @pytest.mark.parametrize("fn", [P.views_read_bytes, P.views_share_bytearray_memory, P.views_where_bytes_are_accepted,
-                                P.released_view_lets_bytearray_grow, P.view_caught_errors], ids=lambda f: f.__name__)
+                                P.released_view_lets_bytearray_grow, P.view_caught_errors, P.views_chosen_on_branches], ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
     assert outcome.status is Status.PROVED, [g.message for g in outcome.failures] or outcome.error

@@ -48,6 +48,8 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.hex_text_index_out_of_range, "IndexError: string index out of range"),
     (P.too_few_format_arguments, "TypeError: not enough arguments for format string"),
     (P.wrong_claim_about_substrings, 'assertion failed: "0f0" not in data.hex()'),
+    (P.non_ascii_text_encoded_as_ascii,
+     "UnicodeEncodeError: 'ascii' codec can't encode character '\\xe9' in position 4: ordinal not in range(128)"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_refuted_and_replayed(fn, message: str) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
@@ -69,6 +71,8 @@ def test_a_refuted_hexdigest_names_the_bytes() -> None:
     (P.variable_length_hex_text, "`==` on a string formatted from symbolic values in a way that is not modelled"),
     (P.decimal_text_of_symbolic_int, "format() of a symbolic int with spec 'd'"),
     (P.int_of_arbitrary_symbolic_text, "int(text, 16) of a symbolic string that may not be all hex digits"),
+    (P.decimal_int_of_hex_text, "int() with base 10 of a str with symbolic characters (base 16 is modelled)"),
+    (P.decimal_percent_format, "`%d` formatting of a symbolic int"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_unsupported(fn, construct: str) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
