@@ -175,3 +175,25 @@ def views_chosen_on_branches():
     view = memoryview(buf)[2:] if data[0] & 1 else memoryview(buf)[:2]
     view[0] = data[1]
     assert (buf[2] if data[0] & 1 else buf[0]) == data[1] and len(view) == 2
+
+
+TABLE = bytearray(b"\x10\x20\x30")
+
+
+@crux_test
+def bytearray_grows_in_place():
+    x = symbolic(u8, "x")
+    buf = bytearray(b"a")
+    alias = buf
+    buf += bytes([x])
+    buf *= 2
+    assert alias is buf and isinstance(buf, bytearray) and alias == bytearray([97, x, 97, x])
+    assert memoryview(TABLE)[x % 3] in (0x10, 0x20, 0x30)
+
+
+@crux_test
+def bytearray_concatenated_with_a_list():
+    x = symbolic(u8, "x")
+    buf = bytearray(b"a")
+    if x == 3:
+        buf += [x]

@@ -13,7 +13,8 @@ SETTINGS = ProofSettings(timeout=30.0)
 
 
 @pytest.mark.parametrize("fn", [P.views_read_bytes, P.views_share_bytearray_memory, P.views_where_bytes_are_accepted,
-                                P.released_view_lets_bytearray_grow, P.view_caught_errors, P.views_chosen_on_branches], ids=lambda f: f.__name__)
+                                P.released_view_lets_bytearray_grow, P.view_caught_errors, P.views_chosen_on_branches,
+                                P.bytearray_grows_in_place], ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
     assert outcome.status is Status.PROVED, [g.message for g in outcome.failures] or outcome.error
@@ -28,6 +29,7 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
      "ValueError: memoryview assignment: lvalue and rvalue have different structures"),
     (P.view_used_after_release, "ValueError: operation forbidden on released memoryview object"),
     (P.wrong_claim_about_aliasing, "assertion failed: buf[1] == x"),
+    (P.bytearray_concatenated_with_a_list, "TypeError: can't concat list to bytearray"),
     (P.view_ordering_is_a_type_error, "TypeError: '<' not supported between instances of 'memoryview' and 'bytes'"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_refuted_and_replayed(fn, message: str) -> None:  # type: ignore[no-untyped-def]
