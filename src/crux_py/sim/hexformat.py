@@ -20,7 +20,7 @@ from crux_py.sim.goals import GoalKind
 from crux_py.sim.merge import make_text, text_codes
 from crux_py.sim.state import State
 from crux_py.sim.typeerrors import describe
-from crux_py.sim.values import BytesVal, SymBool, SymInt, TextVal, is_concrete
+from crux_py.sim.values import SymBool, SymInt, TextVal, is_concrete
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -112,10 +112,7 @@ def model_format(sim: Simulator, st: State, args: list[object], kwargs: dict[str
 
 def percent_format(sim: Simulator, st: State, fmt: str, args: object, span: SourceSpan) -> str | TextVal:
     """`fmt % args` where some argument is symbolic (hex conversions of ints, `%s` of text, `%c`)."""
-    if isinstance(args, (BytesVal, SymInt, SymBool, TextVal, tuple)):
-        values = list(args) if isinstance(args, tuple) else [args]
-    else:
-        raise UnsupportedFeature(f"`%` formatting with a {describe(args)} argument", span)
+    values = list(args) if isinstance(args, tuple) else [args]
     codes: list[object] = []
     position = 0
     for m in _PERCENT_SPEC.finditer(fmt):

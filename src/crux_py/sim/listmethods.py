@@ -1,4 +1,4 @@
-"""The methods of lists (`append`, `pop`, ...) and the in-place operators `+=`, `*=`."""
+"""The methods of lists (`append`, `pop`, ...) and the in-place operators `+=`, `*=` of lists and bytearrays."""
 
 from __future__ import annotations
 

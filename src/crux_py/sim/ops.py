@@ -15,9 +15,9 @@ from crux_py.errors import UnsupportedFeature
 from crux_py.sim import hexformat, listmethods, pyint, sequences, text
 from crux_py.sim.compare import as_int, bool_term, is_intlike, negate, truth
 from crux_py.sim.goals import GoalKind
+from crux_py.sim.merge import make_text
 from crux_py.sim.state import State
 from crux_py.sim.typeerrors import type_error_or_unsupported
-from crux_py.sim.merge import make_text
 from crux_py.sim.values import Mux, Ref, SymBool, SymInt, TextVal, is_concrete
 from crux_py.source import SourceSpan
 
@@ -90,11 +90,13 @@ def _int_binop(sim: Simulator, st: State, op: str, a: object, b: object, span: S
 def _text_binop(sim: Simulator, st: State, op: str, a: object, b: object, span: SourceSpan) -> object:
     if op == "+" and text.is_text(a) and text.is_text(b):
         return text.concat(a, b)  # type: ignore[arg-type]
+    if op == "*" and isinstance(b, TextVal) and isinstance(a, int):
+        a, b = b, a
     if op == "*" and isinstance(a, TextVal) and isinstance(b, int):
         return make_text(a.codes * b)
-    if op == "%" and isinstance(a, str):
+    if op == "%" and isinstance(a, str) and isinstance(b, (SymInt, SymBool, TextVal, tuple)):
         return hexformat.percent_format(sim, st, a, b, span)
-    return NotImplemented
+    return NotImplemented  # a mapping for `%(key)s`, say: as before
 
 
 def inplace(sim: Simulator, st: State, op: str, a: object, b: object, span: SourceSpan) -> object:

@@ -63,7 +63,7 @@ def hex_text_operations():
     assert h.upper().lower() == h and bytes.fromhex(h.upper()) == data and h.upper() == data.hex().upper()
     assert h.encode("ascii") == h.encode() and h.encode()[0] == ord(h[0])
     assert data.hex(":", 2) == h[:4] + ":" + h[4:] and data.hex("-", -1) == "-".join([h[i:i + 2] for i in (0, 2, 4, 6)])
-    assert f"<{h}>" == "<" + h + ">" and ("%s!" % h) == h + "!" and 48 <= ord(h[1]) <= 102 and h * 2 == h + h
+    assert f"<{h}>" == "<" + h + ">" and ("%s!" % h) == h + "!" and 48 <= ord(h[1]) <= 102 and h * 2 == h + h == 2 * h
     x = symbolic(u16, "x")
     assert f"{x:04X}" == "%04X" % x and int(f"{x:04x}", 16) == x and int(format(x, "04x"), 16) == x
     low = x & 0xFF
