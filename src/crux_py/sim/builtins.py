@@ -202,5 +202,6 @@ BUILTIN_MODELS: dict[object, Model] = {
     builtins.dict: dicts.model_dict,
     builtins.set: dicts.model_set,
     builtins.format: hexformat.model_format,
+    (str, "format"): hexformat.model_str_format,
     **text.TEXT_MODELS,  # ord, str.join, str.upper, str.lower, str.encode
 }

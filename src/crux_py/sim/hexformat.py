@@ -1,5 +1,6 @@
 """Hex text of symbolic data: `bytes.hex()` of symbolic bytes, and the hex
-formats of symbolic ints (`format(x, "02x")`, `f"{x:08X}"`, `"%02x" % x`).
+formats of symbolic ints (`format(x, "02x")`, `f"{x:08X}"`, `"%02x" % x`,
+`"{:02x}".format(x)`).
 
 Each character is a code point computed from a nibble of the data
 (`ite(n < 10, n + 48, n + 87)`), so the result is a `TextVal` of concrete
@@ -12,6 +13,7 @@ formats of symbolic values are unsupported (f-strings keep them as
 from __future__ import annotations
 
 import re
+import string
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
@@ -164,3 +166,45 @@ def _one_conversion(sim: Simulator, st: State, spec: str, value: object, flags: 
             return value
     raise UnsupportedFeature(f"`{spec}` formatting of a symbolic {describe(value)} (hex formats such as "
                              "'%08x' of an int known to fit the width are modelled)", span)
+
+
+def _stand_in(v: object) -> object:
+    """A concrete value of the same type, for CPython to check a format's fields on."""
+    if isinstance(v, SymBool):
+        return False
+    if isinstance(v, SymInt):
+        return 0
+    if isinstance(v, TextVal):
+        return ""
+    return v
+
+
+def model_str_format(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
+                     span: SourceSpan) -> object:
+    """`fmt.format(*args, **kwargs)`: each field's text is `format_value`'s."""
+    fmt, *positional = args
+    if not isinstance(fmt, str):
+        raise UnsupportedFeature("str.format() of a string with symbolic characters", span)
+    if all(is_concrete(v) for v in (*positional, *kwargs.values())):
+        return sim.run_concrete(st, lambda *a: fmt.format(*a, **kwargs), tuple(positional), span)
+    # Errors of the format itself (a missing field, an unknown code for the type) depend only on types.
+    stand_ins = {k: _stand_in(v) for k, v in kwargs.items()}
+    sim.run_concrete(st, lambda *a: fmt.format(*a, **stand_ins), tuple(map(_stand_in, positional)), span)
+    codes: list[object] = []
+    auto = 0
+    for literal, field, spec, conversion in string.Formatter().parse(fmt):
+        codes += map(ord, literal)
+        if field is None:
+            continue
+        if field == "":
+            field, auto = str(auto), auto + 1
+        if not (field.isdigit() or field.isidentifier()) or "{" in spec:  # type: ignore[operator]
+            raise UnsupportedFeature(f"str.format() field {{{field}}} with attribute or index access, or a nested "
+                                     "spec", span)
+        value = positional[int(field)] if field.isdigit() else kwargs[field]
+        text = format_value(sim, st, value, conversion or "", spec, span)
+        if text is None:
+            raise UnsupportedFeature(f"str.format() of a symbolic {describe(value)} with spec {spec!r} (hex specs "
+                                     "such as '02x' of an int known to fit the width are modelled)", span)
+        codes += text_codes(text)
+    return make_text(tuple(codes))

@@ -1,6 +1,6 @@
 """Programs with hex text of symbolic data for test_sim_text.py (not collected)."""
 
-# ruff: noqa: UP031 - `%` formatting is what these programs exercise
+# ruff: noqa: UP031, UP032 - `%` formatting and str.format are what these programs exercise
 
 import struct
 
@@ -70,6 +70,8 @@ def hex_text_operations():
     padded = f"{low:3x}"
     assert padded[0] == " " and (padded[1] == " ") == (low < 16) and padded[2] == format(low & 15, "x")
     assert ord("%c" % (65 + (x & 7))) == 65 + (x & 7)
+    assert "<{}:{:04x}|{k}>".format(h, x, k=h[:2]) == "<" + h + ":" + f"{x:04x}" + "|" + h[:2] + ">"
+    assert "{0:02X}{0:02x}{{}}".format(data[0]) == format(data[0], "02X") + format(data[0], "02x") + "{}"
     assert ("ff" in h) == (data[0] == 255 or data[1] == 255 or data[2] == 255 or data[3] == 255 or
                            (h[1] == "f" and h[2] == "f") or (h[3] == "f" and h[4] == "f") or (h[5] == "f" and h[6] == "f"))
     assert h[3] in "0123456789abcdef" and h[2:4] in h and "" in h and "g" not in h
@@ -163,6 +165,18 @@ def non_ascii_text_encoded_as_ascii():
 def decimal_int_of_hex_text():
     data = symbolic(Bytes[1], "data")
     assert int(data.hex()) >= 0
+
+
+@crux_test
+def format_method_with_a_missing_field():
+    x = symbolic(u8, "x")
+    assert "{}{}".format(x) != ""  # noqa: F524 - the IndexError is the point
+
+
+@crux_test
+def format_method_with_a_decimal_field():
+    x = symbolic(u8, "x")
+    assert "{:d}".format(x) != ""
 
 
 @crux_test

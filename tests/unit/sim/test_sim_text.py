@@ -47,6 +47,7 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.wrong_claim_about_hex_text, 'assertion failed: f"{x:08x}" != "00c0ffee"'),
     (P.hex_text_index_out_of_range, "IndexError: string index out of range"),
     (P.too_few_format_arguments, "TypeError: not enough arguments for format string"),
+    (P.format_method_with_a_missing_field, "IndexError: Replacement index 1 out of range for positional args tuple"),
     (P.wrong_claim_about_substrings, 'assertion failed: "0f0" not in data.hex()'),
     (P.non_ascii_text_encoded_as_ascii,
      "UnicodeEncodeError: 'ascii' codec can't encode character '\\xe9' in position 4: ordinal not in range(128)"),
@@ -73,6 +74,7 @@ def test_a_refuted_hexdigest_names_the_bytes() -> None:
     (P.int_of_arbitrary_symbolic_text, "int(text, 16) of a symbolic string that may not be all hex digits"),
     (P.decimal_int_of_hex_text, "int() with base 10 of a str with symbolic characters (base 16 is modelled)"),
     (P.decimal_percent_format, "`%d` formatting of a symbolic int"),
+    (P.format_method_with_a_decimal_field, "str.format() of a symbolic int with spec 'd'"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_unsupported(fn, construct: str) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
