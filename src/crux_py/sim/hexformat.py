@@ -168,7 +168,7 @@ def _one_conversion(sim: Simulator, st: State, spec: str, value: object, flags: 
                              "'%08x' of an int known to fit the width are modelled)", span)
 
 
-def _stand_in(v: object) -> object:
+def _stand_in(v: object, span: SourceSpan) -> object:
     """A concrete value of the same type, for CPython to check a format's fields on."""
     if isinstance(v, SymBool):
         return False
@@ -176,7 +176,9 @@ def _stand_in(v: object) -> object:
         return 0
     if isinstance(v, TextVal):
         return ""
-    return v
+    if is_concrete(v):
+        return v
+    raise UnsupportedFeature(f"str.format() of a {describe(v)} value", span)
 
 
 def model_str_format(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
@@ -188,8 +190,8 @@ def model_str_format(sim: Simulator, st: State, args: list[object], kwargs: dict
     if all(is_concrete(v) for v in (*positional, *kwargs.values())):
         return sim.run_concrete(st, lambda *a: fmt.format(*a, **kwargs), tuple(positional), span)
     # Errors of the format itself (a missing field, an unknown code for the type) depend only on types.
-    stand_ins = {k: _stand_in(v) for k, v in kwargs.items()}
-    sim.run_concrete(st, lambda *a: fmt.format(*a, **stand_ins), tuple(map(_stand_in, positional)), span)
+    stand_ins = {k: _stand_in(v, span) for k, v in kwargs.items()}
+    sim.run_concrete(st, lambda *a: fmt.format(*a, **stand_ins), tuple(_stand_in(v, span) for v in positional), span)
     codes: list[object] = []
     auto = 0
     for literal, field, spec, conversion in string.Formatter().parse(fmt):
