@@ -87,6 +87,8 @@ def _ascii_only(sim: Simulator, v: TextVal, what: str, span: SourceSpan) -> None
 def change_case(sim: Simulator, v: TextVal, upper: bool, span: SourceSpan) -> str | TextVal:
     """`v.upper()` / `v.lower()`: code-point arithmetic on ASCII letters."""
     _ascii_only(sim, v, f"str.{'upper' if upper else 'lower'}()", span)
+    if not upper and 0x3A3 in v.codes:  # a capital sigma lowers by its context (final or not)
+        raise UnsupportedFeature("str.lower() of a string with symbolic characters and a capital sigma", span)
     ctx = sim.ctx
     first, shift = (ord("a"), -32) if upper else (ord("A"), 32)
     codes: list[object] = []
