@@ -154,5 +154,38 @@ def decorators_and_functools():
     assert [b & 1 for b in by_parity] == sorted(b & 1 for b in data)
 
 
+class Crc32:
+    """A hashlib-style CRC-32 (the reflected polynomial of zlib.crc32)."""
+
+    def __init__(self):
+        self._crc = 0xFFFFFFFF
+
+    def update(self, data):
+        view = memoryview(data)
+        for byte in view[:]:
+            self._crc ^= byte
+            for _ in range(8):
+                self._crc = (self._crc >> 1) ^ (0xEDB88320 & -(self._crc & 1))
+        return self
+
+    def digest(self):
+        return struct.pack(">I", self._crc ^ 0xFFFFFFFF)
+
+    def hexdigest(self):
+        return self.digest().hex()
+
+
+@crux_test
+def memoryview_and_hex_text():
+    data = symbolic(Bytes[4], "data")
+    buf = bytearray(data)
+    view = memoryview(buf)
+    view[1:3] = view[2:4]               # writes through to buf
+    crc = Crc32().update(buf).digest()
+    assert Crc32().update(buf).hexdigest() == "%08x" % int.from_bytes(crc, "big")  # noqa: UP031 - the printf style is the construct covered
+    assert bytes.fromhex(crc.hex()) == crc and buf[1] == data[2]
+
+
 PROGRAMS = [classes_inheritance_super, closures_and_lambdas, exceptions_try_except_finally, dicts_and_sets,
-            bytes_struct_bytesio, bounded_symbolic_length, imports_inside_functions, decorators_and_functools]
+            bytes_struct_bytesio, bounded_symbolic_length, imports_inside_functions, decorators_and_functools,
+            memoryview_and_hex_text]

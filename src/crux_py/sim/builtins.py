@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import dicts, pyint, sequences
+from crux_py.sim import dicts, hexformat, pyint, sequences, text
 from crux_py.sim.compare import all_of, any_of, as_int, compare, is_intlike, truth
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import get_iter, materialize, reversed_iter
@@ -28,7 +28,7 @@ from crux_py.sim.sorting import SORTING_MODELS
 from crux_py.sim.state import State
 from crux_py.sim.type_models import TYPE_MODELS
 from crux_py.sim.values import (
-    EnumerateIter, FilterIter, MapIter, RangeValue, SymBool, SymInt, ZipIter, is_concrete,
+    EnumerateIter, FilterIter, MapIter, RangeValue, SymBool, SymInt, TextVal, ZipIter, is_concrete,
 )
 from crux_py.source import SourceSpan
 
@@ -194,6 +194,12 @@ def model_int(sim: Simulator, st: State, args: list[object], kwargs: dict[str, o
     x = args[0]
     if len(args) == 1 and not kwargs and isinstance(x, (int, SymInt, SymBool)):
         return as_int(sim, x)
+    base = args[1] if len(args) == 2 else kwargs.get("base", 10)
+    if isinstance(x, TextVal):
+        if base != 16:
+            raise UnsupportedFeature(f"int() with base {base!r} of a str with symbolic characters (base 16 is "
+                                     "modelled)", span)
+        return text.parse_hex_int(sim, st, x, span)
     if all(is_concrete(a) for a in args) and all(is_concrete(v) for v in kwargs.values()):
         return sim.run_concrete(st, lambda *a: int(*a, **kwargs), tuple(args), span)
     raise UnsupportedFeature(f"int() of a symbolic {type(x).__name__}", span)
@@ -229,4 +235,7 @@ BUILTIN_MODELS: dict[object, Model] = {
     **FUNCTOOLS_MODELS,  # partial, wraps, update_wrapper, reduce
     **SORTING_MODELS,  # sorted, list.sort
     **NUMBER_MODELS,  # divmod, pow, round, ord, chr, bin, oct, hex
+    builtins.format: hexformat.model_format,
+    (str, "format"): hexformat.model_str_format,
+    **text.TEXT_MODELS,  # str.join, str.upper, str.lower, str.encode
 }

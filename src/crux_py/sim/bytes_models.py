@@ -5,7 +5,10 @@ for fixed formats, and `hmac.compare_digest`.
 Conversions between ints and bytes are exact bit-vector slicing: packing is
 `concat` of byte terms, unpacking `extract`s them, with CPython's range
 checks as obligations (OverflowError, struct.error, ValueError).
-`BYTES_MODELS` maps builtin functions and `(class, method)` pairs to models.
+`bytes.hex()` of symbolic bytes is hex text (`hexformat.py`), and
+`bytes.fromhex` of such text reads it back (`text.py`). `BYTES_MODELS` maps
+builtin functions and `(class, method)` pairs to models (memoryview's,
+from `buffers.py`, included).
 """
 
 from __future__ import annotations
@@ -17,14 +20,14 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.sim.stdlib import bytesio
-from crux_py.sim import pyint, sequences
+from crux_py.sim import buffers, hexformat, pyint, sequences, text
 from crux_py.sim.compare import all_of, as_int, eq, is_intlike
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import materialize
 from crux_py.sim.merge import make_bytes
 from crux_py.sim.state import State
 from crux_py.sim.type_models import exact_type
-from crux_py.sim.values import ByteArrayObj, BytesVal, Ref, SymInt, is_concrete
+from crux_py.sim.values import ByteArrayObj, BytesVal, MemoryViewObj, Ref, SymInt, TextVal, is_concrete
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -35,8 +38,9 @@ Kwargs = dict[str, object]
 
 
 def byte_items(sim: Simulator, st: State, v: object, span: SourceSpan, what: str = "a bytes-like object") -> tuple[object, ...]:
-    """The items of bytes, a bytearray (or a BytesVal); a TypeError for anything else."""
-    if isinstance(v, (bytes, BytesVal)) or (isinstance(v, Ref) and isinstance(sim.heap_obj(st, v), ByteArrayObj)):
+    """The items of bytes (or a BytesVal), a bytearray or a memoryview; a TypeError for anything else."""
+    if isinstance(v, (bytes, BytesVal)) or (isinstance(v, Ref) and isinstance(sim.heap_obj(st, v),
+                                                                            (ByteArrayObj, MemoryViewObj))):
         return sequences.sequence_items(sim, st, v)  # type: ignore[return-value]
     sim.fail(st, GoalKind.PANIC, f"TypeError: {what} is required, not '{type(v).__name__}'", span, "TypeError")
     raise AssertionError("unreachable")
@@ -142,16 +146,19 @@ def model_int_to_bytes(sim: Simulator, st: State, args: Args, kwargs: Kwargs, sp
 def model_hex(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
     items = byte_items(sim, st, args[0], span)
     if not all(isinstance(x, int) for x in items):
-        raise UnsupportedFeature(".hex() of symbolic bytes (strings are concrete)", span)
+        return hexformat.hex_items(sim, st, items, list(args[1:]), kwargs, span)
     return sim.run_concrete(st, lambda *a: bytes(items).hex(*a, **kwargs), tuple(args[1:]), span)  # type: ignore[arg-type]
 
 
 def _fromhex(kind: type) -> object:
     def model(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
-        if len(args) != 2 or kwargs or not isinstance(args[1], str):
-            raise UnsupportedFeature(f"{kind.__name__}.fromhex of a non-string or symbolic argument", span)
-        value = sim.run_concrete(st, bytes.fromhex, (args[1],), span)
-        return value if kind is bytes else sim.alloc(st, ByteArrayObj(tuple(value)))  # type: ignore[arg-type]
+        if len(args) != 2 or kwargs or not isinstance(args[1], (str, TextVal)):
+            raise UnsupportedFeature(f"{kind.__name__}.fromhex of a non-string argument", span)
+        if isinstance(args[1], TextVal):
+            items = text.fromhex(sim, st, args[1], span)
+        else:
+            items = tuple(sim.run_concrete(st, bytes.fromhex, (args[1],), span))  # type: ignore[arg-type]
+        return make_bytes(items) if kind is bytes else sim.alloc(st, ByteArrayObj(items))
 
     return model
 
@@ -172,11 +179,11 @@ def _bytearray_method(name: str) -> object:
         ref, *rest = args
         items = byte_items(sim, st, ref, span)
         if name == "append":
-            (value,) = sequences.check_bytes(sim, st, (rest[0],), span)
-            sim.write(st, ref, ByteArrayObj(items + (value,)))  # type: ignore[arg-type]
+            extra = sequences.check_bytes(sim, st, (rest[0],), span)
         else:
             extra = sequences.check_bytes(sim, st, tuple(materialize(sim, st, rest[0], span)), span)
-            sim.write(st, ref, ByteArrayObj(items + extra))  # type: ignore[arg-type]
+        sequences.check_resizable(sim, st, ref, len(items), len(items) + len(extra), span)  # type: ignore[arg-type]
+        sim.write(st, ref, ByteArrayObj(items + extra))
         return None
 
     return model
@@ -324,6 +331,7 @@ def model_bytesio(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: S
 
 
 BYTES_MODELS: dict[object, object] = {
+    **buffers.BUFFER_MODELS,
     io.BytesIO: model_bytesio,
     bytes: model_bytes,
     bytearray: model_bytearray,
@@ -332,6 +340,7 @@ BYTES_MODELS: dict[object, object] = {
     (bool, "to_bytes"): model_int_to_bytes,
     (bytes, "hex"): model_hex,
     (bytearray, "hex"): model_hex,
+    (memoryview, "hex"): model_hex,
     (bytes, "fromhex"): _fromhex(bytes),
     (bytearray, "fromhex"): _fromhex(bytearray),
     (bytes, "join"): model_join,

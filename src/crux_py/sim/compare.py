@@ -14,13 +14,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import dictkeys, objects, pyint, sequences
+from crux_py.sim import dictkeys, objects, pyint, sequences, text
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.typeerrors import type_error_or_unsupported
 from crux_py.sim.values import (
-    ByteArrayObj, BytesVal, DictObj, DictView, InstanceObj, ListObj, Mux, RangeValue, Ref, SetObj, SymBool, SymInt,
-    is_concrete,
+    ByteArrayObj, BytesVal, DictObj, DictView, InstanceObj, ListObj, MemoryViewObj, Mux, RangeValue, Ref, SetObj,
+    SymBool, SymbolicText, SymInt, TextVal, is_concrete,
 )
 from crux_py.source import SourceSpan
 from crux_py.term.nodes import Term
@@ -58,6 +58,8 @@ def truth(sim: Simulator, st: State, v: object) -> pyint.BoolVal:
         return len(v) > 0
     if isinstance(v, BytesVal):
         return len(v.items) > 0
+    if isinstance(v, TextVal):
+        return len(v.codes) > 0
     if isinstance(v, Mux):
         return _lift_bool(sim, v, lambda x: truth(sim, st, x))
     if isinstance(v, RangeValue):
@@ -70,6 +72,8 @@ def truth(sim: Simulator, st: State, v: object) -> pyint.BoolVal:
                     raise UnsupportedFeature(f"truth of {obj.cls.__qualname__} objects (a user-defined {dunder})")
         if isinstance(obj, DictObj):
             return len(obj.keys) > 0
+        if isinstance(obj, MemoryViewObj):
+            return len(sequences.view_items(sim, st, obj)) > 0
         return len(obj.items) > 0 if isinstance(obj, (ListObj, ByteArrayObj, SetObj)) else True
     if isinstance(v, DictView):
         return sequences.length(sim, st, v) != 0
@@ -98,8 +102,14 @@ def eq(sim: Simulator, st: State, a: object, b: object) -> pyint.BoolVal:
                 return a == b
             return pyint.bool_of(sim.ctx, sim.ctx.eq(bool_term(sim, a), bool_term(sim, b)))
         return pyint.compare(sim.ctx, "==", as_int(sim, a), as_int(sim, b))
+    if isinstance(a, (str, TextVal, SymbolicText)) or isinstance(b, (str, TextVal, SymbolicText)):
+        return text.eq(sim, a, b)
     ka, kb = sequences.sequence_kind(sim, st, a), sequences.sequence_kind(sim, st, b)
     if ka is not None or kb is not None:
+        if "memoryview" in (ka, kb) and ka in ("bytes", "memoryview") and kb in ("bytes", "memoryview"):
+            if any(isinstance(v, Ref) and getattr(sim.heap_obj(st, v), "released", False) for v in (a, b)):
+                return a == b  # a released view equals only itself
+            ka = kb = "bytes"  # views of format 'B' equal bytes-like objects by content
         if ka != kb:  # a list never equals a tuple; bytes equal bytearrays by content
             return False
         xs, ys = sequences.sequence_items(sim, st, a), sequences.sequence_items(sim, st, b)
@@ -196,6 +206,10 @@ def compare(sim: Simulator, st: State, op: str, a: object, b: object, span: Sour
         return same if op == "is" else negate(sim, same)
     if is_intlike(a) and is_intlike(b):
         return pyint.compare(sim.ctx, op, as_int(sim, a), as_int(sim, b))
+    if "memoryview" in (sequences.sequence_kind(sim, st, a), sequences.sequence_kind(sim, st, b)):
+        names = [objects.python_type(sim, st, v).__name__ for v in (a, b)]
+        sim.fail(st, GoalKind.PANIC, f"TypeError: '{op}' not supported between instances of '{names[0]}' and "
+                 f"'{names[1]}'", span, "TypeError")
     if isinstance(a, (tuple, Ref)) and isinstance(b, (tuple, Ref)) and type(a) is type(b):
         return lexicographic(sim, st, op, a, b, span)
     if is_concrete(a) and is_concrete(b):
@@ -220,6 +234,11 @@ def identical(sim: Simulator, a: object, b: object, span: SourceSpan) -> pyint.B
 
 
 def contains(sim: Simulator, st: State, container: object, item: object, span: SourceSpan) -> pyint.BoolVal:
+    if isinstance(container, TextVal) or (isinstance(container, str) and isinstance(item, TextVal)):
+        if not text.is_text(item):
+            sim.fail(st, GoalKind.PANIC, f"TypeError: 'in <string>' requires string as left operand, not "
+                     f"{objects.python_type(sim, st, item).__name__}", span, "TypeError")
+        return text.contains(sim, container, item)  # type: ignore[arg-type]
     if isinstance(container, (str, bytes)):
         if is_concrete(item):
             return sim.run_concrete(st, lambda a, b: a in b, (item, container), span)  # type: ignore[return-value]

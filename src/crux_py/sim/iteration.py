@@ -13,13 +13,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import dictkeys, pyint, sequences
-from crux_py.sim.compare import truth
+from crux_py.sim import compare, dictkeys, pyint, sequences
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    ByteArrayObj, BytesVal, DictObj, DictView, EnumerateIter, FilterIter, KeyedIter, ListObj, MapIter, RangeIter,
-    RangeValue, ReversedIter, Ref, SeqIter, SetObj, SymBool, SymInt, ZipIter,
+    ByteArrayObj, BytesVal, DictObj, DictView, EnumerateIter, FilterIter, KeyedIter, ListObj, MapIter, MemoryViewObj,
+    RangeIter, RangeValue, ReversedIter, Ref, SeqIter, SetObj, SymBool, SymInt, TextVal, ZipIter,
 )
 from crux_py.source import SourceSpan
 
@@ -38,7 +37,7 @@ def get_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
         obj = sim.heap_obj(st, v)
         if isinstance(obj, _ITERATORS):
             return v
-        if isinstance(obj, (ListObj, ByteArrayObj)):
+        if isinstance(obj, (ListObj, ByteArrayObj, MemoryViewObj)):
             return sim.alloc(st, SeqIter(v, 0))
         if isinstance(obj, DictObj):
             return sim.alloc(st, KeyedIter(v, "keys", 0, obj.keys))
@@ -53,7 +52,7 @@ def get_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
         obj = sim.heap_obj(st, v.ref)
         assert isinstance(obj, DictObj)
         return sim.alloc(st, KeyedIter(v.ref, v.kind, 0, obj.keys))
-    if isinstance(v, (tuple, str, bytes, BytesVal)):
+    if isinstance(v, (tuple, str, bytes, BytesVal, TextVal)):
         return sim.alloc(st, SeqIter(v, 0))
     if isinstance(v, RangeValue):
         return sim.alloc(st, RangeIter(v.start, v.stop, v.step))  # type: ignore[arg-type]
@@ -171,7 +170,7 @@ def _filter_next(sim: Simulator, st: State, obj: FilterIter, span: SourceSpan) -
 
 def _filter_item(sim: Simulator, st: State, obj: FilterIter, value: object,
                  span: SourceSpan) -> tuple[pyint.BoolVal, object]:
-    keep = truth(sim, st, value if obj.func is None else sim.call(st, obj.func, [value], {}, span))
+    keep = compare.truth(sim, st, value if obj.func is None else sim.call(st, obj.func, [value], {}, span))
     if keep is True:
         return True, value
     if keep is False:
@@ -210,7 +209,7 @@ def reversed_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref
         if r is None:
             raise UnsupportedFeature("reversed() of a range with symbolic bounds", span)
         return sim.alloc(st, SeqIter(tuple(reversed(r)), 0))
-    n = sequences.length(sim, st, v) if sequences.sequence_kind(sim, st, v) or isinstance(v, str) else None
+    n = sequences.length(sim, st, v) if sequences.sequence_kind(sim, st, v) or isinstance(v, (str, TextVal)) else None
     if not isinstance(n, int):
         sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(v).__name__}' object is not reversible", span, "TypeError")
     return sim.alloc(st, ReversedIter(v, n - 1))  # type: ignore[operator]

@@ -22,7 +22,7 @@ from crux_py.sim.compare import as_int, is_intlike
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.ops import binop
 from crux_py.sim.state import State
-from crux_py.sim.values import BytesVal, SymBool, SymInt, is_concrete
+from crux_py.sim.values import BytesVal, SymBool, SymInt, TextVal, is_concrete
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -112,11 +112,12 @@ def model_ord(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: Sourc
         sim.fail(st, GoalKind.PANIC, f"TypeError: ord() takes exactly one argument ({len(args)} given)", span,
                  "TypeError")
     c = args[0]
-    if isinstance(c, BytesVal):
-        if len(c.items) != 1:
+    if isinstance(c, (BytesVal, TextVal)):
+        items = c.items if isinstance(c, BytesVal) else c.codes
+        if len(items) != 1:
             sim.fail(st, GoalKind.PANIC, f"TypeError: ord() expected a character, but string of length "
-                     f"{len(c.items)} found", span, "TypeError")
-        return c.items[0]
+                     f"{len(items)} found", span, "TypeError")
+        return items[0]
     if isinstance(c, (SymInt, SymBool)):
         sim.fail(st, GoalKind.PANIC, f"TypeError: ord() expected string of length 1, but {_type_name(sim, st, c)} "
                  "found", span, "TypeError")

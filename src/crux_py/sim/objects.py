@@ -18,8 +18,8 @@ from crux_py.errors import UnsupportedFeature
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    UNBOUND, BoundMethod, ByteArrayObj, BytesVal, CachedFunction, Closure, DictObj, DictView, InstanceObj, ListObj, Mux, PartialValue,
-    RangeValue, Ref, SetObj, SuperObject, SymBool, SymInt,
+    UNBOUND, BoundMethod, ByteArrayObj, BytesVal, CachedFunction, Closure, DictObj, DictView, InstanceObj, ListObj,
+    MemoryViewObj, Mux, PartialValue, RangeValue, Ref, SetObj, SuperObject, SymBool, SymInt, TextVal,
 )
 from crux_py.source import SourceSpan
 
@@ -38,6 +38,8 @@ def python_type(sim: Simulator, st: State, v: object) -> type:
         return bool
     if isinstance(v, BytesVal):
         return bytes
+    if isinstance(v, TextVal):
+        return str
     if isinstance(v, RangeValue):
         return range
     if isinstance(v, (Closure, BoundMethod)):
@@ -54,6 +56,8 @@ def python_type(sim: Simulator, st: State, v: object) -> type:
             return list
         if isinstance(obj, ByteArrayObj):
             return bytearray
+        if isinstance(obj, MemoryViewObj):
+            return memoryview
         if isinstance(obj, DictObj):
             return dict
         if isinstance(obj, SetObj):

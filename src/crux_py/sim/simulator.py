@@ -37,8 +37,8 @@ from crux_py.sim.signals import PathAbort, Split
 from crux_py.sim.state import State
 from crux_py.sim.step import STEPS
 from crux_py.sim.values import (
-    UNBOUND, CellObj, DictObj, ExceptionValue, HeapObj, ListObj, Mux, PartialValue, RangeValue, Ref, SetObj, SymBool,
-    SymbolicText, is_concrete,
+    UNBOUND, ByteArrayObj, CellObj, DictObj, ExceptionValue, HeapObj, ListObj, Mux, PartialValue, RangeValue, Ref,
+    SetObj, SymBool, SymbolicText, TextVal, is_concrete,
 )
 from crux_py.source import UNKNOWN_SPAN, SourceSpan
 from crux_py.term.context import TermContext
@@ -123,6 +123,13 @@ class Simulator:
         """The `try` bodies running, innermost last (`sim/catching.py`)."""
         self.executing: list[tuple[Frame, State]] = []
         """The statement running in each frame of the call stack, innermost last."""
+        self.exported: set[int] = set()
+        """Heap ids of the bytearrays a memoryview was ever made of (`buffers.py`)."""
+
+    @property
+    def current_span(self) -> SourceSpan:
+        """The span of the statement being executed (for failures found deep inside an operation)."""
+        return self._current_span
 
     # ---- services for models and operations -------------------------------------------
 
@@ -228,8 +235,11 @@ class Simulator:
             return tuple(self.to_value(st, x, span) for x in obj)
         if isinstance(obj, list):
             return self._external_ref(st, obj, lambda: ListObj(tuple(self.to_value(st, x, span) for x in obj)))
-        if isinstance(obj, dict) and type(obj) is dict:
-            return self._external_ref(st, obj, lambda: self._dict_value(st, obj, span))
+        if isinstance(obj, dict) and type(obj) is dict:  # a module-level table, say
+            if not all(is_concrete(k) for k in obj):
+                raise UnsupportedFeature("a dict with keys other than ints, strings, bytes, None and tuples", span)
+            return self._external_ref(st, obj, lambda: DictObj(tuple(obj), tuple(self.to_value(st, v, span)
+                                                                                  for v in obj.values())))
         if isinstance(obj, set) and type(obj) is set:
             if not all(is_concrete(x) for x in obj):
                 raise UnsupportedFeature("a set with elements other than ints, strings, bytes, None and tuples", span)
@@ -239,6 +249,10 @@ class Simulator:
             return RangeValue(obj.start, obj.stop, obj.step)
         if type(obj) is functools.partial:
             return self._partial_value(st, obj, span)
+        if type(obj) is bytearray:
+            return self._external_ref(st, obj, lambda: ByteArrayObj(tuple(obj)))
+        if isinstance(obj, (bytearray, memoryview)):  # models are keyed by these classes: never opaque
+            raise UnsupportedFeature(f"a {type(obj).__name__} of the running program (not created by the code)", span)
         if isinstance(obj, _OPAQUE_TYPES) or isinstance(obj, ExceptionValue) or type(obj) in self._modelled_types:
             return obj
         raise UnsupportedFeature(f"a value of type {type(obj).__name__}", span)
@@ -255,12 +269,6 @@ class Simulator:
             self._partials[id(obj)] = value
             self._keep_alive.append(obj)
         return value
-
-    def _dict_value(self, st: State, obj: dict[object, object], span: SourceSpan) -> DictObj:
-        """A dict of the running program (a module-level table, say) as a heap dict."""
-        if not all(is_concrete(k) for k in obj):
-            raise UnsupportedFeature("a dict with keys other than ints, strings, bytes, None and tuples", span)
-        return DictObj(tuple(obj), tuple(self.to_value(st, v, span) for v in obj.values()))
 
     def shadow(self, st: State, obj: object, role: str, initial: Callable[[], HeapObj]) -> Ref:
         """The heap object holding simulated state that belongs to `obj`, an object of
@@ -561,7 +569,7 @@ class Simulator:
             catch(self, st, exc, term.span)
             raise PathAbort()
         name = exc.cls.__name__
-        args = ", ".join(repr(a) if is_concrete(a) else repr(str(a)) if isinstance(a, SymbolicText) else "<symbolic>"
+        args = ", ".join(repr(a) if is_concrete(a) else repr(str(a)) if isinstance(a, (SymbolicText, TextVal)) else "<symbolic>"
                          for a in exc.args)
         self.fail(st, GoalKind.PANIC, f"raised {name}({args})", exc.raised_at or term.span, name)
 

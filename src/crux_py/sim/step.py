@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.ir import nodes as ir
-from crux_py.sim import compare, dicts, iteration, ops, sequences
+from crux_py.sim import buffers, compare, dicts, hexformat, iteration, ops, sequences, text
 from crux_py.sim.attributes import get_attribute, set_attribute
 from crux_py.sim.calls import call, unpack_keywords
 from crux_py.sim.goals import GoalKind
+from crux_py.sim.merge import make_text, text_codes
 from crux_py.sim.state import State
-from crux_py.sim.values import UNBOUND, CellObj, Closure, ListObj, Ref, SymbolicText, SymInt, is_concrete
+from crux_py.sim.values import UNBOUND, CellObj, Closure, ListObj, Ref, SymbolicText, SymInt
 
 if TYPE_CHECKING:
     from crux_py.sim.simulator import Frame, Simulator
@@ -99,6 +100,10 @@ def step_getitem(sim: Simulator, frame: Frame, st: State, s: ir.GetItem) -> None
     if mapping is not None:
         st.regs[s.dst.name] = dicts.getitem(sim, st, mapping, index, s.span)
         return
+    view = buffers.heap_view(sim, st, obj)
+    if view is not None:
+        st.regs[s.dst.name] = buffers.getitem(sim, st, view, index, s.span)
+        return
     st.regs[s.dst.name] = sequences.getitem(sim, st, obj, index, s.span)
 
 
@@ -107,6 +112,10 @@ def step_setitem(sim: Simulator, frame: Frame, st: State, s: ir.SetItem) -> None
     mapping = dicts.heap_dict(sim, st, obj)
     if mapping is not None:
         dicts.setitem(sim, st, obj, mapping, index, sim.read(st, s.value), s.span)  # type: ignore[arg-type]
+        return
+    view = buffers.heap_view(sim, st, obj)
+    if view is not None:
+        buffers.setitem(sim, st, view, index, sim.read_strict(st, s.value), s.span)
         return
     sequences.setitem(sim, st, obj, index, sim.read(st, s.value), s.span)
 
@@ -136,6 +145,10 @@ def step_getslice(sim: Simulator, frame: Frame, st: State, s: ir.GetSlice) -> No
         for operand, bound in ((s.lower, lower), (s.upper, upper)):
             if isinstance(bound, SymInt) and bound.lo < n and isinstance(operand, ir.Reg):
                 sequences.split_bound(sim, operand.name, bound, n, s.span)
+    view = buffers.heap_view(sim, st, obj)
+    if view is not None:
+        st.regs[s.dst.name] = buffers.getslice(sim, st, view, lower, upper, step, s.span)
+        return
     st.regs[s.dst.name] = sequences.getslice(sim, st, obj, lower, upper, step, s.span)
 
 
@@ -143,6 +156,10 @@ def step_setslice(sim: Simulator, frame: Frame, st: State, s: ir.SetSlice) -> No
     obj = sim.read_strict(st, s.obj)
     lower, upper, step = (sim.read_strict(st, x) for x in (s.lower, s.upper, s.step))
     value = sim.read_strict(st, s.value)
+    view = buffers.heap_view(sim, st, obj)
+    if view is not None:
+        buffers.setslice(sim, st, view, lower, upper, step, value, s.span)
+        return
     sequences.setslice(sim, st, obj, lower, upper, step, value, s.span)
 
 
@@ -236,14 +253,10 @@ def step_format_string(sim: Simulator, frame: Frame, st: State, s: ir.FormatStri
             pieces.append(part.value)
             continue
         value, conversion, spec = sim.read(st, part[0]), part[1], sim.read_strict(st, part[2])
-        if is_concrete(value) and isinstance(spec, str):
-            convert = {"r": repr, "s": str, "a": ascii}.get(conversion)
-            pieces.append(sim.run_concrete(st, lambda v, f: format(convert(v) if convert else v, f), (value, spec),
-                                           s.span))
-        else:
-            pieces.append(value)
-    if all(isinstance(p, str) for p in pieces):
-        st.regs[s.dst.name] = "".join(pieces)  # type: ignore[arg-type]
+        formatted = hexformat.format_value(sim, st, value, conversion, spec, s.span)
+        pieces.append(value if formatted is None else formatted)
+    if all(text.is_text(p) for p in pieces):
+        st.regs[s.dst.name] = make_text(tuple(c for p in pieces for c in text_codes(p)))  # type: ignore[arg-type]
     else:
         st.regs[s.dst.name] = SymbolicText(tuple(pieces))
 

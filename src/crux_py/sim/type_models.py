@@ -25,8 +25,8 @@ from crux_py.sim import objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    BoundMethod, ByteArrayObj, BytesVal, CachedFunction, Closure, DictObj, ExceptionValue, InstanceObj, ListObj, PartialValue, RangeValue, Ref,
-    SetObj, SuperObject, SymBool, SymbolicText, SymInt,
+    BoundMethod, ByteArrayObj, BytesVal, CachedFunction, Closure, DictObj, ExceptionValue, InstanceObj, ListObj,
+    MemoryViewObj, PartialValue, RangeValue, Ref, SetObj, SuperObject, SymBool, SymbolicText, SymInt, TextVal,
 )
 from crux_py.source import SourceSpan
 
@@ -38,7 +38,7 @@ Kwargs = dict[str, object]
 
 # Values standing for Python objects of one fixed class.
 _VALUE_CLASSES: dict[type, type] = {
-    SymInt: int, SymBool: bool, BytesVal: bytes, SymbolicText: str, RangeValue: range, SuperObject: super,
+    SymInt: int, SymBool: bool, BytesVal: bytes, SymbolicText: str, TextVal: str, RangeValue: range, SuperObject: super,
     Closure: types.FunctionType, PartialValue: functools.partial,
     CachedFunction: functools._lru_cache_wrapper,  # type: ignore[attr-defined]
 }
@@ -58,7 +58,8 @@ def exact_type(sim: Simulator, st: State, v: object) -> type | None:
         obj = sim.heap_obj(st, v)
         if isinstance(obj, InstanceObj):
             return obj.cls
-        return {ListObj: list, ByteArrayObj: bytearray, DictObj: dict, SetObj: set}.get(type(obj))
+        return {ListObj: list, ByteArrayObj: bytearray, DictObj: dict, SetObj: set,
+                MemoryViewObj: memoryview}.get(type(obj))
     if type(v).__module__ == _SIMULATOR_MODULE:
         return None
     return type(v)  # a plain Python object: int, str, bytes, None, tuple, class, function, module

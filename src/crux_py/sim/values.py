@@ -165,6 +165,20 @@ class BytesVal:
 
 @final
 @dataclass(frozen=True, slots=True, eq=False)
+class TextVal:
+    """A `str` of known length whose characters are given by symbolic data:
+    one code point per character (an int, or a SymInt in [0, 0x110000)).
+    Strings that are all concrete are plain Python `str` (`text.make_text`).
+    Operations are in `text.py`; what they do not model is unsupported."""
+
+    codes: tuple[object, ...]
+
+    def __str__(self) -> str:
+        return "".join(chr(c) if isinstance(c, int) else "?" for c in self.codes)
+
+
+@final
+@dataclass(frozen=True, slots=True, eq=False)
 class SymbolicText:
     """A string built (by an f-string) from symbolic values. Only its use as a
     message (of an exception, say) is modelled; anything that would inspect
@@ -191,6 +205,22 @@ class ByteArrayObj:
     """A `bytearray`: items are ints in [0, 256)."""
 
     items: tuple[object, ...]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class MemoryViewObj:
+    """A `memoryview` of format 'B' (`buffers.py`): it shows the items at
+    positions `start`, `start + step`, ... (`length` of them) of `base`,
+    bytes (a BytesVal) or a `Ref` to a bytearray, which is read live, so
+    writes through the view and to the bytearray are seen by both."""
+
+    base: object
+    start: int
+    step: int
+    length: int
+    readonly: bool
+    released: bool = False
 
 
 @final
@@ -322,8 +352,8 @@ class DictView:
     kind: str
 
 
-HeapObj = Union[ListObj, ByteArrayObj, InstanceObj, CellObj, SeqIter, RangeIter, ReversedIter, EnumerateIter,
-                ZipIter, MapIter, FilterIter, DictObj, SetObj, KeyedIter, Mux]
+HeapObj = Union[ListObj, ByteArrayObj, MemoryViewObj, InstanceObj, CellObj, SeqIter, RangeIter, ReversedIter,
+                EnumerateIter, ZipIter, MapIter, FilterIter, DictObj, SetObj, KeyedIter, Mux]
 
 
 def is_symbolic(v: object) -> bool:
