@@ -20,6 +20,7 @@ from crux_py.sim.compare import all_of, any_of, as_int, compare, is_intlike, tru
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import get_iter, materialize, reversed_iter
 from crux_py.sim.functools_models import FUNCTOOLS_MODELS
+from crux_py.sim.library_models import LIBRARY_MODELS
 from crux_py.sim.lru import LRU_MODELS
 from crux_py.sim.merge import merge_values
 from crux_py.sim.number_builtins import NUMBER_MODELS
@@ -232,6 +233,7 @@ BUILTIN_MODELS: dict[object, Model] = {
     builtins.dict: dicts.model_dict,
     builtins.set: dicts.model_set,
     **LRU_MODELS,  # calls and methods of functools.lru_cache wrappers
+    **LIBRARY_MODELS,  # operator, and pure functions of math, zlib, binascii
     **FUNCTOOLS_MODELS,  # partial, wraps, update_wrapper, reduce
     **SORTING_MODELS,  # sorted, list.sort
     **NUMBER_MODELS,  # divmod, pow, round, ord, chr, bin, oct, hex

@@ -16,10 +16,11 @@ from __future__ import annotations
 import hmac
 import io
 import struct
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim.stdlib import bytesio
+from crux_py.sim.stdlib import bytesio, bytesmethods
 from crux_py.sim import buffers, hexformat, pyint, sequences, text
 from crux_py.sim.compare import all_of, as_int, eq, is_intlike
 from crux_py.sim.goals import GoalKind
@@ -27,7 +28,7 @@ from crux_py.sim.iteration import materialize
 from crux_py.sim.merge import make_bytes
 from crux_py.sim.state import State
 from crux_py.sim.type_models import exact_type
-from crux_py.sim.values import ByteArrayObj, BytesVal, MemoryViewObj, Ref, SymInt, TextVal, is_concrete
+from crux_py.sim.values import ByteArrayObj, BytesVal, MemoryViewObj, Mux, Ref, SymInt, TextVal, is_concrete
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -164,14 +165,21 @@ def _fromhex(kind: type) -> object:
 
 
 def model_join(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
-    separator, parts = byte_items(sim, st, args[0], span), materialize(sim, st, args[1], span)
+    return _join(sim, st, args[0], tuple(materialize(sim, st, args[1], span)), span)
+
+
+def _join(sim: Simulator, st: State, sep: object, parts: tuple[object, ...], span: SourceSpan) -> object:
+    for k, part in enumerate(parts):
+        if isinstance(part, Mux):  # bytes of a symbolic length: one join per length
+            return sim.lift(st, part, lambda side, alt: _join(sim, side, sep, parts[:k] + (alt,) + parts[k + 1:], span))
+    separator = byte_items(sim, st, sep, span)
     items: list[object] = []
     for i, part in enumerate(parts):
         if i:
             items.extend(separator)
         items.extend(byte_items(sim, st, part, span, f"sequence item {i}: a bytes-like object"))
     result = tuple(items)
-    return make_bytes(result) if not isinstance(args[0], Ref) else sim.alloc(st, ByteArrayObj(result))
+    return make_bytes(result) if not isinstance(sep, Ref) else sim.alloc(st, ByteArrayObj(result))
 
 
 def _bytearray_method(name: str) -> object:
@@ -325,6 +333,21 @@ def model_compare_digest(sim: Simulator, st: State, args: Args, kwargs: Kwargs, 
     return all_of(sim, [eq(sim, st, x, y) for x, y in zip(xs, ys)])
 
 
+def _standin_method(fn: Callable[..., object]) -> object:
+    """A bytes method: CPython's own when every operand is concrete, else the
+    plain-Python one of `stdlib/bytesmethods.py`, run by the simulator."""
+    name = fn.__name__
+
+    def model(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+        if isinstance(args[0], Mux):  # bytes of a symbolic length: each length on its own
+            return sim.lift(st, args[0], lambda side, alt: model(sim, side, [alt, *args[1:]], kwargs, span))
+        if all(is_concrete(a) for a in args) and all(is_concrete(v) for v in kwargs.values()):
+            return sim.run_concrete(st, lambda obj, *rest: getattr(obj, name)(*rest, **kwargs), tuple(args), span)
+        return sim.call(st, fn, list(args), dict(kwargs), span)
+
+    return model
+
+
 def model_bytesio(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
     """`io.BytesIO(...)`: an instance of the plain-Python stand-in (`stdlib/bytesio.py`)."""
     return sim.call(st, bytesio.BytesIO, list(args), dict(kwargs), span)
@@ -351,4 +374,5 @@ BYTES_MODELS: dict[object, object] = {
     struct.unpack_from: model_struct_unpack_from,
     struct.calcsize: model_struct_calcsize,
     hmac.compare_digest: model_compare_digest,
+    **{(bytes, fn.__name__): _standin_method(fn) for fn in bytesmethods.METHODS},
 }

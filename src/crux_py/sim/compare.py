@@ -239,10 +239,16 @@ def contains(sim: Simulator, st: State, container: object, item: object, span: S
             sim.fail(st, GoalKind.PANIC, f"TypeError: 'in <string>' requires string as left operand, not "
                      f"{objects.python_type(sim, st, item).__name__}", span, "TypeError")
         return text.contains(sim, container, item)  # type: ignore[arg-type]
-    if isinstance(container, (str, bytes)):
-        if is_concrete(item):
-            return sim.run_concrete(st, lambda a, b: a in b, (item, container), span)  # type: ignore[return-value]
+    if isinstance(container, Mux) or isinstance(item, Mux):
+        mux, other = (container, item) if isinstance(container, Mux) else (item, container)
+        return sim.lift(st, mux, lambda side, alt: contains(sim, side, *((alt, other) if mux is container else  # type: ignore[arg-type]
+                                                                              (other, alt)), span))
+    if is_concrete(item) and isinstance(container, (str, bytes)):
+        return sim.run_concrete(st, lambda a, b: a in b, (item, container), span)  # type: ignore[return-value]
+    if isinstance(container, str):
         raise UnsupportedFeature("`in` on a string with a symbolic operand", span)
+    if _bytes_like(sim, st, container):
+        return _bytes_contains(sim, st, container, item, span)
     keyed = _keyed_contains(sim, st, container, item, span)
     if keyed is not None:
         return keyed
@@ -253,6 +259,30 @@ def contains(sim: Simulator, st: State, container: object, item: object, span: S
         sim.fail(st, GoalKind.PANIC,
                  f"TypeError: argument of type '{type(container).__name__}' is not iterable", span, "TypeError")
     return any_of(sim, [eq(sim, st, item, x) for x in items])  # type: ignore[union-attr]
+
+
+def _bytes_like(sim: Simulator, st: State, v: object) -> bool:
+    return isinstance(v, (bytes, BytesVal)) or (isinstance(v, Ref) and isinstance(sim.heap_obj(st, v),
+                                                                               (ByteArrayObj, MemoryViewObj)))
+
+
+def _bytes_contains(sim: Simulator, st: State, container: object, item: object, span: SourceSpan) -> pyint.BoolVal:
+    """`item in data` for bytes-like data: a byte value, or a contiguous run of bytes."""
+    items = sequences.sequence_items(sim, st, container)
+    assert items is not None
+    if is_intlike(item):
+        x = as_int(sim, item)
+        ctx = sim.ctx
+        sim.check(st, all_of(sim, [pyint.compare(ctx, ">=", x, 0), pyint.compare(ctx, "<", x, 256)]),
+                  GoalKind.PANIC, "ValueError: byte must be in range(0, 256)", span, "ValueError")
+        return any_of(sim, [eq(sim, st, x, y) for y in items])
+    if not _bytes_like(sim, st, item):
+        sim.fail(st, GoalKind.PANIC, f"TypeError: a bytes-like object is required, not "
+                 f"'{objects.python_type(sim, st, item).__name__}'", span, "TypeError")
+    sub = sequences.sequence_items(sim, st, item)
+    assert sub is not None
+    return any_of(sim, [all_of(sim, [eq(sim, st, a, b) for a, b in zip(items[i:i + len(sub)], sub)])
+                        for i in range(len(items) - len(sub) + 1)])
 
 
 def _keyed_contains(sim: Simulator, st: State, container: object, item: object,

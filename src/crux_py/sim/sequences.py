@@ -29,6 +29,7 @@ from crux_py.sim.values import (
 )
 from crux_py.source import SourceSpan
 from crux_py.term.context import TermContext
+from crux_py.term.nodes import Term
 
 if TYPE_CHECKING:
     from crux_py.sim.simulator import Simulator
@@ -408,7 +409,7 @@ def binop(sim: Simulator, st: State, op: str, a: object, b: object, span: Source
         kind = sequence_kind(sim, st, a)
         if kind not in (None, "memoryview") and isinstance(b, (int, SymInt, SymBool)):
             if not isinstance(b, int):
-                raise UnsupportedFeature("repeating a sequence a symbolic number of times", span)
+                return _repeat_symbolic(sim, st, a, b, span)
             items = sequence_items(sim, st, a)
             if kind == "tuple":
                 return a * b  # type: ignore[operator]
@@ -416,3 +417,21 @@ def binop(sim: Simulator, st: State, op: str, a: object, b: object, span: Source
                 return sim.alloc(st, type(sim.heap_obj(st, a))(items * b))  # type: ignore[call-arg,operator]
             return make_bytes(items * b)  # type: ignore[operator]
     return NotImplemented
+
+
+def _repeat_symbolic(sim: Simulator, st: State, seq: object, count: SymInt | SymBool, span: SourceSpan) -> object:
+    """`seq * count` for a symbolic count: one result per value of the count (every
+    count <= 0 gives the empty sequence), each on its own fork."""
+    ctx = sim.ctx
+    n = pyint.from_bool(ctx, count) if isinstance(count, SymBool) else count
+    lo, hi = pyint.bounds(n)
+    if hi - max(lo, 0) + 1 > MAX_BOUND_CASES:
+        raise UnsupportedFeature("repeating a sequence a symbolic number of times", span,
+                                 "bound the count (it may take more than 64 values)")
+
+    def guard(cond: pyint.BoolVal) -> Term:
+        return cond.term if isinstance(cond, SymBool) else ctx.bool_const(cond)
+
+    arms = [(guard(pyint.compare(ctx, "<=", n, 0)), 0)] if lo <= 0 else []
+    arms += [(guard(pyint.compare(ctx, "==", n, k)), k) for k in range(max(lo, 1), hi + 1)]
+    return sim.choose(st, [(g, lambda side, k=k: binop(sim, side, "*", seq, k, span)) for g, k in arms])

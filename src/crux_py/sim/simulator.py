@@ -7,10 +7,8 @@ states are merged (`merge.py`): one path per merge point, not one per input.
 Branches that leave a loop are checked for feasibility with the solver, and
 a loop whose symbolic exit has not been taken after `unwind` iterations
 fails with an unwind goal. A statement that meets a `Mux` is re-run once per
-alternative and the results merged right after it.
-
-Statement semantics are in `step.py`, calls in `calls.py`; failures are
-recorded as `Goal`s, never raised.
+alternative and the results merged right after it. Statement semantics are
+in `step.py`, calls in `calls.py`; failures are recorded as `Goal`s, never raised.
 """
 
 from __future__ import annotations
@@ -35,6 +33,7 @@ from crux_py.sim.inputs import SymbolicInput, make_input
 from crux_py.sim.merge import merge_states
 from crux_py.sim.signals import PathAbort, Split
 from crux_py.sim.state import State
+from crux_py.sim.stdlib import caller_span
 from crux_py.sim.step import STEPS
 from crux_py.sim.values import (
     UNBOUND, ByteArrayObj, CellObj, DictObj, ExceptionValue, HeapObj, ListObj, Mux, PartialValue, RangeValue, Ref,
@@ -565,13 +564,13 @@ class Simulator:
         if not isinstance(exc, ExceptionValue):
             self.fail(st, GoalKind.PANIC, "TypeError: exceptions must derive from BaseException", term.span,
                       "TypeError")
+        span = caller_span(term.span, self.stack)
         if self.catching:
-            catch(self, st, exc, term.span)
+            catch(self, st, exc, span)
             raise PathAbort()
-        name = exc.cls.__name__
         args = ", ".join(repr(a) if is_concrete(a) else repr(str(a)) if isinstance(a, (SymbolicText, TextVal)) else "<symbolic>"
                          for a in exc.args)
-        self.fail(st, GoalKind.PANIC, f"raised {name}({args})", exc.raised_at or term.span, name)
+        self.fail(st, GoalKind.PANIC, f"raised {exc.cls.__name__}({args})", exc.raised_at or span, exc.cls.__name__)
 
     # ---- entry point --------------------------------------------------------------------
 
