@@ -32,6 +32,8 @@ def transform_call(tr: FunctionTranslator, node: ast.Call, dst: Reg | None) -> O
         return _transform_super(tr, node, dst)
     if comprehensions.is_builtin_generator_call(tr, node):
         return comprehensions.transform_builtin_generator_call(tr, node, dst)
+    if comprehensions.is_join_of_generator(node):
+        return comprehensions.transform_join_of_generator(tr, node, dst)
     arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
     func = _callee(tr, node.func)
     func = tr.snapshot(func, arguments)

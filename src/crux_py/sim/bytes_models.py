@@ -19,6 +19,7 @@ import struct
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from crux_py import intrinsics
 from crux_py.errors import UnsupportedFeature
 from crux_py.sim.stdlib import bytesio, bytesmethods
 from crux_py.sim import buffers, hexformat, pyint, sequences, text
@@ -348,6 +349,41 @@ def _standin_method(fn: Callable[..., object]) -> object:
     return model
 
 
+def _item_check(marker: intrinsics.EagerConsumer) -> object:
+    """What bytes()/bytearray() do with each item of an iterable as they pull it."""
+    bound = "bytes must" if marker is intrinsics.BYTES_ITEM else "byte must"
+
+    def model(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+        (item,) = args
+        if isinstance(item, Mux):
+            return sim.lift(st, item, lambda side, alt: model(sim, side, [alt], kwargs, span))
+        if not is_intlike(item):
+            cls = exact_type(sim, st, item)
+            if cls is None or "__index__" in dir(cls):
+                raise UnsupportedFeature(f"an item of a {getattr(cls, '__name__', 'value')} in {marker.consumer}() "
+                                         "(its __index__ is not modelled)", span)
+            sim.fail(st, GoalKind.PANIC, f"TypeError: '{cls.__name__}' object cannot be interpreted as an integer",
+                     span, "TypeError")
+        x = as_int(sim, item)
+        ctx = sim.ctx
+        sim.check(st, all_of(sim, [pyint.compare(ctx, ">=", x, 0), pyint.compare(ctx, "<", x, 256)]),
+                  GoalKind.PANIC, f"ValueError: {bound} be in range(0, 256)", span, "ValueError")
+        return x
+
+    return model
+
+
+def model_eager_join(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    """`sep.join(<genexp>)` with the generator's items already in a list."""
+    receiver, method, items = args
+    if isinstance(receiver, Mux):
+        return sim.lift(st, receiver, lambda side, alt: model_eager_join(sim, side, [alt, method, items], kwargs, span))
+    if exact_type(sim, st, receiver) not in (str, bytes, bytearray):
+        raise UnsupportedFeature("`.join` of a generator expression on something other than a str, bytes or "
+                                 "bytearray", span)
+    return sim.call(st, method, [items], {}, span)
+
+
 def model_bytesio(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
     """`io.BytesIO(...)`: an instance of the plain-Python stand-in (`stdlib/bytesio.py`)."""
     return sim.call(st, bytesio.BytesIO, list(args), dict(kwargs), span)
@@ -356,6 +392,9 @@ def model_bytesio(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: S
 BYTES_MODELS: dict[object, object] = {
     **buffers.BUFFER_MODELS,
     io.BytesIO: model_bytesio,
+    intrinsics.BYTES_ITEM: _item_check(intrinsics.BYTES_ITEM),
+    intrinsics.BYTEARRAY_ITEM: _item_check(intrinsics.BYTEARRAY_ITEM),
+    intrinsics.EAGER_JOIN: model_eager_join,
     bytes: model_bytes,
     bytearray: model_bytearray,
     (int, "from_bytes"): model_int_from_bytes,

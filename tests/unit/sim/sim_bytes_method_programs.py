@@ -1,6 +1,6 @@
 """Programs for test_sim_bytes_methods.py: bytes methods on symbolic bytes."""
 
-from crux_py import Bytes, assume, crux_test, symbolic, u8
+from crux_py import Bytes, assume, crux_test, raises, symbolic, u8
 
 
 def parse_fields(line):
@@ -86,3 +86,37 @@ def repeat_a_symbolic_number_of_times():
     pad = b"\0" * (n - 3)
     assert len(pad) == max(n - 3, 0)
     assert len(pad) != 6
+
+
+@crux_test
+def generator_into_bytes():
+    key = symbolic(Bytes[4], "key")
+    data = symbolic(Bytes[4], "data")
+    sealed = bytes(a ^ b for a, b in zip(data, key))
+    assert bytes(a ^ b for a, b in zip(sealed, key)) == data
+    assert "".join(f"{b:02x}" for b in data) == data.hex()
+    assert bytearray(b & 0x7F for b in data) == bytes(b % 128 for b in data)
+
+
+@crux_test
+def generator_item_out_of_range():
+    data = symbolic(Bytes[3], "data")
+    return bytes(b + 1 for b in data)
+
+
+@crux_test
+def generator_items_checked_in_order():
+    data = symbolic(Bytes[2], "data")
+    with raises(ValueError):  # the first item fails before the second (an IndexError) is made
+        bytes(data[0] + 256 if i == 0 else data[i + 4] for i in range(2))
+
+
+class Joiner:
+    def join(self, items):
+        return items
+
+
+@crux_test
+def join_on_another_object():
+    data = symbolic(Bytes[2], "data")
+    return Joiner().join(b for b in data)

@@ -1,8 +1,9 @@
 """Bytes methods with symbolic operands (`sim/stdlib/bytesmethods.py`, run by
 the simulator): the plain-Python versions agree with CPython's on random
 inputs, errors included; proofs over symbolic bytes hold, wrong claims and
-Python errors are refuted with counterexamples that replay; `in` on bytes
-and repetition by a symbolic count."""
+Python errors are refuted with counterexamples that replay; `in` on bytes,
+repetition by a symbolic count, and generator expressions consumed by
+bytes(), bytearray() and .join (items checked in CPython's order)."""
 
 from __future__ import annotations
 
@@ -50,7 +51,8 @@ def test_whitespace_split_agrees(data, maxsplit) -> None:  # type: ignore[no-unt
 
 
 @pytest.mark.parametrize("fn", [P.strip_and_split_round_trip, P.lstrip_removes_a_prefix_run, P.find_and_index_agree,
-                                P.membership_of_a_symbolic_byte, P.partition_is_exhaustive, P.parse_of_any_line],
+                                P.membership_of_a_symbolic_byte, P.partition_is_exhaustive, P.parse_of_any_line,
+                                P.generator_into_bytes],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
@@ -63,10 +65,25 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.index_may_fail, "raised ValueError('subsection not found')"),
     (P.byte_out_of_range, "ValueError: byte must be in range(0, 256)"),
     (P.repeat_a_symbolic_number_of_times, "assertion failed: len(pad) != 6"),
+    (P.generator_item_out_of_range, "ValueError: bytes must be in range(0, 256)"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_refuted_and_replayed(fn, message: str) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
     assert outcome.status is Status.REFUTED, outcome.error
-    (goal,) = outcome.failures
-    assert goal.message == message
-    assert goal.counterexample.replay.reproduced, goal.counterexample.replay.detail  # type: ignore[union-attr]
+    assert outcome.failures and {goal.message for goal in outcome.failures} == {message}
+    for goal in outcome.failures:
+        assert goal.counterexample.replay.reproduced, goal.counterexample.replay.detail  # type: ignore[union-attr]
+
+
+def test_join_of_a_generator_on_another_object_is_unsupported() -> None:
+    outcome = run_symbolic_test(P.join_on_another_object, SETTINGS)
+    assert outcome.status is Status.ERROR
+    assert "`.join` of a generator expression on something other than a str" in outcome.error
+
+
+def test_generator_items_are_checked_as_they_are_made() -> None:
+    # Built first and checked after, the second item's IndexError would come
+    # first and `raises(ValueError)` would fail; CPython checks the first item
+    # before it makes the second.
+    outcome = run_symbolic_test(P.generator_items_checked_in_order, SETTINGS)
+    assert outcome.status is Status.PROVED, [g.message for g in outcome.failures] or outcome.error
