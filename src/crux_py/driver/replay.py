@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+import sysconfig
 import traceback
 import types
 from collections.abc import Mapping, Sequence
@@ -24,6 +25,7 @@ from crux_py.sim.goals import Goal
 
 
 _PACKAGE = str(Path(__file__).resolve().parents[1])
+_STDLIB = os.path.realpath(sysconfig.get_paths()["stdlib"]) + os.sep
 
 
 def zero_of(shape: Shape) -> object:
@@ -77,11 +79,22 @@ def replay(fn: types.FunctionType, values: Mapping[str, object], params: Sequenc
         first_line = str(e).splitlines()[0] if str(e) else ""
         observed = f"{type(e).__name__}{': ' + first_line if first_line else ''} at {file}:{line}"
         expected = goal.exception or "AssertionError"
-        same_place = line == goal.span.line and os.path.realpath(file) == os.path.realpath(goal.span.file)
+        # A model may stand for a library function written in Python (enum's
+        # lookup, say): its failure is the call's, so the frames inside the
+        # standard library below the call count as that call.
+        chain = frames[-1:]
+        while len(chain) < len(frames) and _in_stdlib(chain[-1].filename):
+            chain.append(frames[-len(chain) - 1])
+        same_place = any(f.lineno == goal.span.line and os.path.realpath(f.filename) == os.path.realpath(goal.span.file)
+                         for f in chain)
         if type(e).__name__ != expected or not same_place:
             return Replay(False, f"CPython raised {observed}; expected {expected} at {goal.span.short}"), ()
         return Replay(True, observed), _operand_values(e, operands)
     return Replay(False, "the test passed in CPython"), ()
+
+
+def _in_stdlib(filename: str) -> bool:
+    return os.path.realpath(filename).startswith(_STDLIB)
 
 
 def _operand_values(e: BaseException, operands: Sequence[str]) -> tuple[tuple[str, object], ...]:

@@ -10,12 +10,13 @@ immutable concrete values (run in CPython). Anything else is unsupported.
 
 from __future__ import annotations
 
+import enum
 import functools
 import types
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import dicts, funcattrs, listmethods, objects
+from crux_py.sim import dicts, enum_models, funcattrs, listmethods, objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
@@ -42,6 +43,8 @@ def get_attribute(sim: Simulator, st: State, obj: object, name: str, span: Sourc
         return obj.args
     if isinstance(obj, SuperObject):
         return objects.super_attribute(sim, st, obj, name, span)
+    if isinstance(obj, enum.Enum):
+        return enum_models.member_attribute(sim, st, obj, name, span)
     receiver = obj if isinstance(obj, type) else objects.python_type(sim, st, obj)
     if sim.has_model((receiver, name)):  # a modelled method (int.to_bytes, bytes.hex, spec.enable, ...)
         return BoundMethod(obj, name)

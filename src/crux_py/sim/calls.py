@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.ir.function import FunctionIR, ParamKind
-from crux_py.sim import attributes, objects
+from crux_py.sim import attributes, enum_models, objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import BoundMethod, Closure, DictObj, ExceptionValue, InstanceObj, Ref, SymBool, SymInt
@@ -40,6 +40,8 @@ def call(sim: Simulator, st: State, func: object, args: list[object], kwargs: di
         return sim.invoke(st, func.fir, bound, cells, func.globals, span)
     if isinstance(func, types.FunctionType):
         return _call_python(sim, st, func, args, kwargs, span)
+    if enum_models.is_enum_class(func):
+        return enum_models.lookup(sim, st, func, args, kwargs, span)  # type: ignore[arg-type]
     if objects.is_user_class(func):
         return objects.construct(sim, st, func, args, kwargs, span)  # type: ignore[arg-type]
     if isinstance(func, type) and issubclass(func, BaseException):

@@ -267,3 +267,17 @@ FUNCTOOLS_MODELS: dict[object, object] = {
     functools.wraps: model_wraps,
     functools.reduce: model_reduce,
 }
+
+
+def partial_value(sim: Simulator, st: State, obj: functools.partial[object], span: SourceSpan) -> PartialValue:
+    """A partial of the running program: one `PartialValue` for it (its identity is kept)."""
+    if vars(obj):
+        raise UnsupportedFeature("a functools.partial with attributes of its own", span)
+    value = sim.partials.get(id(obj))
+    if value is None:
+        keywords = sim.to_value(st, obj.keywords, span)
+        assert isinstance(keywords, Ref)
+        value = PartialValue(sim.to_value(st, obj.func, span), sim.to_value(st, obj.args, span), keywords)
+        sim.partials[id(obj)] = value
+        sim.keep_alive.append(obj)
+    return value

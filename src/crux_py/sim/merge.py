@@ -22,12 +22,14 @@ from crux_py.term.context import TermContext
 from crux_py.term.nodes import Term
 
 
+# Exact types: a subclass instance (an IntEnum member, a namedtuple) is kept
+# whole in a Mux, never merged into a plain value that forgets its class.
 def _is_int(v: object) -> bool:
-    return isinstance(v, SymInt) or (isinstance(v, int) and not isinstance(v, bool))
+    return isinstance(v, SymInt) or type(v) is int
 
 
 def _is_bool(v: object) -> bool:
-    return isinstance(v, (bool, SymBool))
+    return isinstance(v, SymBool) or type(v) is bool
 
 
 def _bool_term(ctx: TermContext, v: object) -> Term:
@@ -42,14 +44,14 @@ def mergeable(a: object, b: object) -> bool:
         return True
     if _is_bool(a) and _is_bool(b):
         return True
-    if isinstance(a, tuple) and isinstance(b, tuple):
+    if type(a) is tuple and type(b) is tuple:
         return len(a) == len(b)
     if isinstance(a, (ListObj, ByteArrayObj)) and type(a) is type(b):
         return len(a.items) == len(b.items)  # type: ignore[union-attr]
-    if isinstance(a, (bytes, BytesVal)) and isinstance(b, (bytes, BytesVal)):
+    if type(a) in (bytes, BytesVal) and type(b) in (bytes, BytesVal):
         return len(_byte_items(a)) == len(_byte_items(b))
-    if (isinstance(a, TextVal) or isinstance(b, TextVal)) and isinstance(a, (str, TextVal)) \
-            and isinstance(b, (str, TextVal)):
+    if (isinstance(a, TextVal) or isinstance(b, TextVal)) and type(a) in (str, TextVal) \
+            and type(b) in (str, TextVal):
         # Two plain strings stay apart (a Mux): they are often names, not data.
         return len(text_codes(a)) == len(text_codes(b))
     if isinstance(a, DictObj) and isinstance(b, DictObj):

@@ -14,6 +14,7 @@ in `step.py`, calls in `calls.py`; failures are recorded as `Goal`s, never raise
 from __future__ import annotations
 
 import builtins
+import enum
 import functools
 import types
 from collections.abc import Callable, Mapping
@@ -27,6 +28,7 @@ from crux_py.ir.nodes import Branch, Const, Jump, Operand, Raise, Reg, Return, S
 from crux_py.shapes import BoolShape, BytesShape, BytesUpTo, IntShape, ListShape, ListUpTo, Shape, BytesFamily
 from crux_py.sim import pyint
 from crux_py.sim.calls import call
+from crux_py.sim.functools_models import partial_value
 from crux_py.sim.catching import CATCHING_MODELS, Catch, catch, exception_for, run_try
 from crux_py.sim.goals import Cover, Decision, Goal, GoalKind
 from crux_py.sim.inputs import SymbolicInput, make_input
@@ -43,14 +45,13 @@ from crux_py.source import UNKNOWN_SPAN, SourceSpan
 from crux_py.term.context import TermContext
 from crux_py.term.nodes import Term
 
-Model = Callable[..., object]
+Model = Callable[..., object]  # (sim, state, args, kwargs, span) -> value
 
 
 @dataclass(frozen=True, slots=True)
 class SimSettings:
     unwind: int = 64
-    """Iterations of a loop whose exit is symbolic (and nested calls of one
-    function) explored before the path fails with an unwind goal."""
+    """Iterations of a loop with a symbolic exit (or nested calls of one function) before an unwind goal."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ class SimStats:
 _LIFT_RESULT = "%lift"
 PROGRESS_EVERY = 2048
 
-_OPAQUE_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.ModuleType, type,
+_OPAQUE_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.ModuleType, type, enum.Enum,
                  IntShape, BoolShape, ListShape, BytesShape, BytesUpTo, ListUpTo, BytesFamily)
 
 
@@ -99,8 +100,8 @@ class Simulator:
         self._next_rid = 0
         self._external: dict[tuple[int, str], Ref] = {}
         self.external_initial: dict[int, HeapObj] = {}
-        self._keep_alive: list[object] = []
-        self._partials: dict[int, PartialValue] = {}
+        self.keep_alive: list[object] = []
+        self.partials: dict[int, PartialValue] = {}
         self._fresh = 0
         self.fork_depth = 0
         """How many symbolic branches (or splits) the current path is inside."""
@@ -247,7 +248,7 @@ class Simulator:
         if isinstance(obj, range):
             return RangeValue(obj.start, obj.stop, obj.step)
         if type(obj) is functools.partial:
-            return self._partial_value(st, obj, span)
+            return partial_value(self, st, obj, span)
         if type(obj) is bytearray:
             return self._external_ref(st, obj, lambda: ByteArrayObj(tuple(obj)))
         if isinstance(obj, (bytearray, memoryview)):  # models are keyed by these classes: never opaque
@@ -255,19 +256,6 @@ class Simulator:
         if isinstance(obj, _OPAQUE_TYPES) or isinstance(obj, ExceptionValue) or type(obj) in self._modelled_types:
             return obj
         raise UnsupportedFeature(f"a value of type {type(obj).__name__}", span)
-
-    def _partial_value(self, st: State, obj: functools.partial[object], span: SourceSpan) -> PartialValue:
-        """A partial of the running program: one `PartialValue` for it (its identity is kept)."""
-        if vars(obj):
-            raise UnsupportedFeature("a functools.partial with attributes of its own", span)
-        value = self._partials.get(id(obj))
-        if value is None:
-            keywords = self.to_value(st, obj.keywords, span)
-            assert isinstance(keywords, Ref)
-            value = PartialValue(self.to_value(st, obj.func, span), self.to_value(st, obj.args, span), keywords)
-            self._partials[id(obj)] = value
-            self._keep_alive.append(obj)
-        return value
 
     def shadow(self, st: State, obj: object, role: str, initial: Callable[[], HeapObj]) -> Ref:
         """The heap object holding simulated state that belongs to `obj`, an object of
@@ -282,7 +270,7 @@ class Simulator:
             ref = Ref(self._next_rid)
             self._next_rid += 1
             self._external[(id(obj), role)] = ref
-            self._keep_alive.append(obj)  # ids must stay unique while we use them
+            self.keep_alive.append(obj)  # ids must stay unique while we use them
             self.external_initial[ref.rid] = initial()
         if ref.rid not in st.heap:
             st.heap[ref.rid] = self.external_initial[ref.rid]
@@ -306,7 +294,7 @@ class Simulator:
         """Run each `(guard, f)` on a fork of `st` assuming its guard (guards are
         exclusive and exhaustive) and merge the forks back into `st`; the
         result is the merge of the values the `f`s return."""
-        done = []
+        done, aborted = [], False
         self.fork_depth += 1
         try:
             for guard, run in arms:
@@ -316,6 +304,7 @@ class Simulator:
                 try:
                     side.regs[_LIFT_RESULT] = run(side)
                 except PathAbort:
+                    aborted = True
                     continue
                 done.append((guard, side))
         finally:
@@ -324,7 +313,9 @@ class Simulator:
         if merged is None:
             raise PathAbort()
         result = merged.regs.pop(_LIFT_RESULT)
-        st.regs, st.heap, st.pc, st.loop_iters = merged.regs, merged.heap, merged.pc, merged.loop_iters
+        # The merge takes its last arm where no guard holds: where an arm ended, no state goes on.
+        pc = merged.pc + (self.ctx.or_(*(g for g, _ in done)),) if aborted and len(done) > 1 else merged.pc
+        st.regs, st.heap, st.pc, st.loop_iters = merged.regs, merged.heap, pc, merged.loop_iters
         return result
 
     # ---- operands ---------------------------------------------------------------------
@@ -557,8 +548,7 @@ class Simulator:
             self._unbound(st, term.exc)  # type: ignore[arg-type]
         if term.assertion is not None:
             detail = f" ({exc})" if isinstance(exc, str) else ""
-            self.fail(st, GoalKind.ASSERTION, f"assertion failed: {term.assertion}{detail}", term.span,
-                      "AssertionError")
+            self.fail(st, GoalKind.ASSERTION, f"assertion failed: {term.assertion}{detail}", term.span, "AssertionError")
         if isinstance(exc, type) and issubclass(exc, BaseException):
             exc = ExceptionValue(exc, ())
         if not isinstance(exc, ExceptionValue):
