@@ -29,7 +29,7 @@ from crux_py.sim.iteration import materialize
 from crux_py.sim.merge import make_bytes
 from crux_py.sim.state import State
 from crux_py.sim.type_models import exact_type
-from crux_py.sim.values import ByteArrayObj, BytesVal, MemoryViewObj, Mux, Ref, SymInt, TextVal, is_concrete
+from crux_py.sim.values import ByteArrayObj, BytesVal, MemoryViewObj, Mux, Ref, SymBool, SymInt, TextVal, is_concrete
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -261,14 +261,23 @@ def model_struct_pack(sim: Simulator, st: State, args: Args, kwargs: Kwargs, spa
     return make_bytes(tuple(items))
 
 
-def _unpack(sim: Simulator, st: State, fmt: object, data: object, offset: int, exact: bool,
+def _unpack(sim: Simulator, st: State, fmt: object, data: object, offset: int | None,
             span: SourceSpan) -> tuple[object, ...]:
+    """`struct.unpack` (offset None: the buffer must be exactly the size) or `unpack_from`."""
     little, codes = _struct_format(sim, st, fmt, span)
     items = byte_items(sim, st, data, span)
-    size = sum(s for _, s in codes)
-    available = len(items) - offset
-    if (exact and available != size) or available < size or offset < 0:
-        sim.fail(st, GoalKind.PANIC, f"error: unpack requires a buffer of {size} bytes", span, "error")
+    size, n = sum(s for _, s in codes), len(items)
+    if offset is None:
+        if n != size:
+            sim.fail(st, GoalKind.PANIC, f"error: unpack requires a buffer of {size} bytes", span, "error")
+        offset = 0
+    if offset < 0:
+        if offset + n < 0:
+            sim.fail(st, GoalKind.PANIC, f"error: offset {offset} out of range for {n}-byte buffer", span, "error")
+        offset += n
+    if n - offset < size:
+        sim.fail(st, GoalKind.PANIC, f"error: unpack_from requires a buffer of at least {size + offset} bytes for "
+                 f"unpacking {size} bytes at offset {offset} (actual buffer size is {n})", span, "error")
     out = []
     position = offset
     for code, width in codes:
@@ -282,14 +291,23 @@ def _unpack(sim: Simulator, st: State, fmt: object, data: object, offset: int, e
 
 
 def model_struct_unpack(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
-    return _unpack(sim, st, args[0], args[1], 0, True, span)
+    if isinstance(args[1], Mux):  # bytes of a symbolic length
+        return sim.lift(st, args[1], lambda side, alt: model_struct_unpack(sim, side, [args[0], alt], kwargs, span))
+    return _unpack(sim, st, args[0], args[1], None, span)
 
 
 def model_struct_unpack_from(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    fmt, data = args[0], args[1] if len(args) > 1 else kwargs.get("buffer")
     offset = args[2] if len(args) > 2 else kwargs.get("offset", 0)
+    if isinstance(data, Mux):
+        return sim.lift(st, data, lambda side, alt: model_struct_unpack_from(sim, side, [fmt, alt, offset], {}, span))
+    if isinstance(offset, (SymInt, SymBool)):
+        return sequences.each_value(sim, st, offset, lambda side, k: _unpack(sim, side, fmt, data, k, span), span,
+                                    "struct.unpack_from at a symbolic offset")
     if not isinstance(offset, int):
-        raise UnsupportedFeature("struct.unpack_from at a symbolic offset", span)
-    return _unpack(sim, st, args[0], args[1], offset, False, span)
+        sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(offset).__name__}' object cannot be interpreted as an "
+                 "integer", span, "TypeError")
+    return _unpack(sim, st, fmt, data, offset, span)
 
 
 def model_struct_calcsize(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:

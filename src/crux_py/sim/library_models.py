@@ -84,7 +84,7 @@ _PURE: dict[Callable[..., object], Callable[..., object] | None] = {
     binascii.crc32: binascii_checksums.crc32, binascii.hexlify: binascii_checksums.hexlify,
     binascii.b2a_hex: binascii_checksums.hexlify, binascii.unhexlify: binascii_checksums.unhexlify,
     binascii.a2b_hex: binascii_checksums.unhexlify,
-    binascii.b2a_base64: None, binascii.a2b_base64: None, binascii.crc_hqx: None,
+    binascii.b2a_base64: binascii_checksums.b2a_base64, binascii.a2b_base64: None, binascii.crc_hqx: None,
     math.gcd: None, math.lcm: None, math.isqrt: None, math.comb: None, math.perm: None, math.factorial: None,
 }
 

@@ -14,13 +14,14 @@ methods in `bytes_models.py`, memoryview indexing and slicing in `buffers.py`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.shapes import BoolShape, BytesFamily, IntShape, ListShape
 from crux_py.sim import pyint, tables
 from crux_py.sim.goals import GoalKind
-from crux_py.sim.merge import make_bytes, make_text, merge_values
+from crux_py.sim.merge import make_bytes, make_text, merge_values, text_codes
 from crux_py.sim.state import State
 from crux_py.sim.signals import Split
 from crux_py.sim.values import (
@@ -244,6 +245,9 @@ def getitem(sim: Simulator, st: State, obj: object, index: object, span: SourceS
     if not items:
         sim.fail(st, GoalKind.PANIC, f"IndexError: {what} index out of range", span, "IndexError")
     positions = _positions(sim, st, len(items), i, span, what)
+    if not isinstance(i, int) and isinstance(obj, (str, TextVal)):
+        # One character with a symbolic code point (an alphabet lookup), not a Mux of strings.
+        return make_text((select(sim, text_codes(obj), positions),))
     if not isinstance(i, int):
         linear = tables.linear_lookup(sim.ctx, items, i)
         if linear is not None:
@@ -420,18 +424,25 @@ def binop(sim: Simulator, st: State, op: str, a: object, b: object, span: Source
 
 
 def _repeat_symbolic(sim: Simulator, st: State, seq: object, count: SymInt | SymBool, span: SourceSpan) -> object:
-    """`seq * count` for a symbolic count: one result per value of the count (every
-    count <= 0 gives the empty sequence), each on its own fork."""
+    """`seq * count` for a symbolic count (every count <= 0 gives the empty sequence)."""
+    return each_value(sim, st, count, lambda side, k: binop(sim, side, "*", seq, k, span), span,
+                      "repeating a sequence a symbolic number of times", floor=0)
+
+
+def each_value(sim: Simulator, st: State, n: SymInt | SymBool, run: Callable[[State, int], object],
+               span: SourceSpan, what: str, floor: int | None = None) -> object:
+    """`run(side, k)` on a fork for each value `k` the symbolic int `n` may take
+    (with `floor`, all values at or below it are one case, `k == floor`)."""
     ctx = sim.ctx
-    n = pyint.from_bool(ctx, count) if isinstance(count, SymBool) else count
-    lo, hi = pyint.bounds(n)
-    if hi - max(lo, 0) + 1 > MAX_BOUND_CASES:
-        raise UnsupportedFeature("repeating a sequence a symbolic number of times", span,
-                                 "bound the count (it may take more than 64 values)")
+    x = pyint.from_bool(ctx, n) if isinstance(n, SymBool) else n
+    lo, hi = pyint.bounds(x)
+    first = lo if floor is None else max(lo, floor)
+    if hi - first + 1 > MAX_BOUND_CASES:
+        raise UnsupportedFeature(what, span, f"bound it (it may take more than {MAX_BOUND_CASES} values)")
 
     def guard(cond: pyint.BoolVal) -> Term:
         return cond.term if isinstance(cond, SymBool) else ctx.bool_const(cond)
 
-    arms = [(guard(pyint.compare(ctx, "<=", n, 0)), 0)] if lo <= 0 else []
-    arms += [(guard(pyint.compare(ctx, "==", n, k)), k) for k in range(max(lo, 1), hi + 1)]
-    return sim.choose(st, [(g, lambda side, k=k: binop(sim, side, "*", seq, k, span)) for g, k in arms])
+    arms = [(guard(pyint.compare(ctx, "<=", x, floor)), floor)] if floor is not None and lo <= floor else []
+    arms += [(guard(pyint.compare(ctx, "==", x, k)), k) for k in range(first + (len(arms) > 0), hi + 1)]
+    return sim.choose(st, [(g, lambda side, k=k: run(side, k)) for g, k in arms])

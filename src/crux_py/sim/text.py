@@ -16,13 +16,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import pyint
+from crux_py.sim import pyint, sequences
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import materialize
 from crux_py.sim.merge import make_bytes, make_text, text_codes
 from crux_py.sim.state import State
 from crux_py.sim.typeerrors import describe
-from crux_py.sim.values import SymbolicText, SymBool, SymInt, TextVal, is_concrete
+from crux_py.sim.values import Mux, SymbolicText, SymBool, SymInt, TextVal, is_concrete
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -247,7 +247,39 @@ def _model_encode(sim: Simulator, st: State, args: list[object], kwargs: dict[st
     return encode(sim, st, v, params.get("encoding", "utf-8"), params.get("errors", "strict"), span)  # type: ignore[arg-type]
 
 
+def _model_decode(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    """`data.decode(encoding, errors)` of bytes with symbolic items: ASCII and
+    Latin-1 exactly; UTF-8 where every byte is ASCII (one character each)."""
+    data, *rest = args
+    if isinstance(data, Mux):  # bytes of a symbolic length
+        return sim.lift(st, data, lambda side, alt: _model_decode(sim, side, [alt, *rest], kwargs, span))
+    params = dict(zip(("encoding", "errors"), rest), **kwargs)
+    items = sequences.sequence_items(sim, st, data)
+    if items is None or all(is_concrete(x) for x in (*items, *params.values())):
+        concrete = bytes(items) if items is not None and not isinstance(data, (bytes, bytearray)) else data
+        return sim.run_concrete(st, lambda d: d.decode(**params), (concrete,), span)
+    encoding, errors = params.get("encoding", "utf-8"), params.get("errors", "strict")
+    name = encoding.lower().replace("_", "-") if isinstance(encoding, str) else None
+    if errors != "strict" or name not in ("ascii", "us-ascii", "latin-1", "latin1", "iso-8859-1", "utf-8", "utf8"):
+        raise UnsupportedFeature(f"bytes.decode({encoding!r}, {errors!r}) of symbolic bytes (ASCII, Latin-1 and "
+                                 "UTF-8, strict, are modelled)", span)
+    ctx = sim.ctx
+    if name in ("utf-8", "utf8"):
+        beyond = [pyint.compare(ctx, ">", b, 127) for b in items]
+        terms = [c.term for c in beyond if isinstance(c, SymBool)]
+        if True in beyond or (terms and sim.feasible((*st.pc, ctx.or_(*terms)))):
+            raise UnsupportedFeature("bytes.decode('utf-8') of symbolic bytes that may be outside ASCII "
+                                     "(multi-byte sequences are not modelled)", span)
+    elif name in ("ascii", "us-ascii"):
+        for i, b in enumerate(items):  # the first byte outside ASCII is the error
+            sim.check(st, pyint.compare(ctx, "<", b, 128), GoalKind.PANIC, "UnicodeDecodeError: 'ascii' codec "
+                      f"can't decode the byte in position {i}: ordinal not in range(128)", span, "UnicodeDecodeError")
+    return make_text(tuple(items))
+
+
 TEXT_MODELS: dict[object, object] = {
+    (bytes, "decode"): _model_decode,
+    (bytearray, "decode"): _model_decode,
     (str, "join"): _model_join,
     (str, "upper"): _case_model(True),
     (str, "lower"): _case_model(False),

@@ -70,3 +70,50 @@ def wrong_crc_claim():
 def gcd_of_symbolic():
     x = symbolic(u8, "x")
     return math.gcd(x, 12)
+
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def my_b64(data):
+    out = []
+    for i in range(0, len(data) - 2, 3):
+        n = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2]
+        out.append(ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63] + ALPHABET[n & 63])
+    return "".join(out)
+
+
+@crux_test
+def base64_by_hand_equals_the_library():
+    import base64
+
+    data = symbolic(Bytes[6], "data")
+    assert my_b64(data) == base64.b64encode(data).decode("ascii")
+    assert binascii.b2a_base64(data[:4], newline=False) == base64.b64encode(data[:4])
+
+
+@crux_test
+def decode_ascii_of_any_bytes():
+    data = symbolic(Bytes[1], "data")
+    return (b"A" + data).decode("ascii")
+
+
+@crux_test
+def decode_latin1_round_trip():
+    data = symbolic(Bytes[3], "data")
+    text = data.decode("latin-1")
+    assert len(text) == 3 and [ord(c) for c in text] == list(data)
+
+
+@crux_test
+def unpack_from_a_moving_offset():
+    import struct
+
+    data = symbolic(Bytes[:6], "data")
+    pos = data[0] % 4 if data else 0
+    try:
+        (value,) = struct.unpack_from(">H", data, pos)
+    except struct.error:
+        value = -1
+    assert value == -1 or value == (data[pos] << 8 | data[pos + 1])
+    assert struct.unpack_from("<B", b"\x01\x02", -1) == (2,)

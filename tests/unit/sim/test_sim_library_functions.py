@@ -42,6 +42,12 @@ hexish = st.one_of(st.text(alphabet="0123456789abcdefABCDEFgé ", max_size=6),
                    st.binary(max_size=6), st.integers(), st.none())
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=10), st.booleans())
+def test_base64_agrees_with_cpython(d, newline) -> None:  # type: ignore[no-untyped-def]
+    assert B.b2a_base64(d, newline=newline) == binascii.b2a_base64(d, newline=newline)
+
+
 @settings(max_examples=300, deadline=None)
 @given(hexish)
 def test_unhexlify_agrees_with_cpython(s) -> None:  # type: ignore[no-untyped-def]
@@ -49,7 +55,9 @@ def test_unhexlify_agrees_with_cpython(s) -> None:  # type: ignore[no-untyped-de
 
 
 @pytest.mark.parametrize("fn", [P.zlib_crc32_of_symbolic_bytes, P.adler32_splits, P.hex_round_trip,
-                                P.operators_as_functions, P.concrete_calls_run_in_cpython],
+                                P.operators_as_functions, P.concrete_calls_run_in_cpython,
+                                P.base64_by_hand_equals_the_library, P.decode_latin1_round_trip,
+                                P.unpack_from_a_moving_offset],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
@@ -59,6 +67,8 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("fn, message", [
     (P.unhexlify_of_any_text, "raised Error('Non-hexadecimal digit found')"),
+    (P.decode_ascii_of_any_bytes, "UnicodeDecodeError: 'ascii' codec can't decode the byte in position 1: ordinal "
+                                  "not in range(128)"),
     (P.wrong_crc_claim, "assertion failed: zlib.crc32(data) != %s" % hex(zlib.crc32(b"hi"))),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_refuted_and_replayed(fn, message: str) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,5 @@
-"""`zlib.crc32`, `zlib.adler32`, `binascii.crc32`, `binascii.hexlify` and
-`binascii.unhexlify` in plain Python for the simulator, used when an operand
+"""`zlib.crc32`, `zlib.adler32`, `binascii.crc32`, `binascii.hexlify`,
+`binascii.unhexlify` and `binascii.b2a_base64` (under `base64.b64encode`) in plain Python for the simulator, used when an operand
 is symbolic (concrete calls still go to CPython). Each behaves as the C
 function does, errors included (tests/unit/sim/test_sim_library_functions.py
 compares them on random inputs)."""
@@ -99,3 +99,24 @@ def unhexlify(hexstr: object, /) -> bytes:
     if len(raw) % 2:
         raise binascii.Error("Odd-length string")
     return bytes([_digit(raw[i]) * 16 + _digit(raw[i + 1]) for i in range(0, len(raw), 2)])
+
+
+_BASE64 = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def b2a_base64(data: object, /, *, newline: object = True) -> bytes:
+    raw = _data(data)
+    out = bytearray()
+    whole = len(raw) - len(raw) % 3
+    for i in range(0, whole, 3):
+        n = (raw[i] << 16) | (raw[i + 1] << 8) | raw[i + 2]
+        out += bytes([_BASE64[n >> 18], _BASE64[(n >> 12) & 63], _BASE64[(n >> 6) & 63], _BASE64[n & 63]])
+    if len(raw) - whole == 1:
+        n = raw[whole] << 16
+        out += bytes([_BASE64[n >> 18], _BASE64[(n >> 12) & 63], 61, 61])
+    elif len(raw) - whole == 2:
+        n = (raw[whole] << 16) | (raw[whole + 1] << 8)
+        out += bytes([_BASE64[n >> 18], _BASE64[(n >> 12) & 63], _BASE64[(n >> 6) & 63], 61])
+    if newline:
+        out.append(10)
+    return bytes(out)
