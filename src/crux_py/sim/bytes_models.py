@@ -67,12 +67,18 @@ def _initial_items(sim: Simulator, st: State, args: Args, span: SourceSpan, name
 def model_bytes(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
     if kwargs or len(args) > 1:
         raise UnsupportedFeature("bytes() with an encoding or keyword arguments", span)
+    if args and isinstance(args[0], (SymInt, SymBool)):  # a symbolic size: one case per size
+        return sequences.each_value(sim, st, args[0], lambda side, n: model_bytes(sim, side, [n], {}, span), span,
+                                    "bytes() of a symbolic size")
     return make_bytes(_initial_items(sim, st, args, span, "bytes"))
 
 
 def model_bytearray(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
     if kwargs or len(args) > 1:
         raise UnsupportedFeature("bytearray() with an encoding or keyword arguments", span)
+    if args and isinstance(args[0], (SymInt, SymBool)):
+        return sequences.each_value(sim, st, args[0], lambda side, n: model_bytearray(sim, side, [n], {}, span),
+                                    span, "bytearray() of a symbolic size")
     return sim.alloc(st, ByteArrayObj(_initial_items(sim, st, args, span, "bytearray")))
 
 
@@ -139,6 +145,9 @@ def model_int_to_bytes(sim: Simulator, st: State, args: Args, kwargs: Kwargs, sp
     x, *rest = args
     params = dict(zip(("length", "byteorder"), rest), **kwargs)
     length, signed = params.get("length", 1), params.get("signed", False)
+    if isinstance(length, (SymInt, SymBool)):  # one case per length
+        return sequences.each_value(sim, st, length, lambda side, k: model_int_to_bytes(
+            sim, side, [x], {**params, "length": k}, span), span, "int.to_bytes with a symbolic length")
     if not isinstance(length, int) or not isinstance(signed, bool):
         raise UnsupportedFeature("int.to_bytes with a symbolic length or signedness", span)
     order = _byteorder(sim, st, params.get("byteorder", "big"), span)

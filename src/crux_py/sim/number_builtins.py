@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import objects
+from crux_py.sim import objects, pyint
 from crux_py.sim.compare import as_int, is_intlike
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.ops import binop
@@ -135,7 +135,35 @@ def _string_of_int(name: str, fn: Callable[..., object]) -> Model:
     return model
 
 
+def _bit_model(name: str) -> Model:
+    """`x.bit_length()` (how many of 1, 2, 4, ... are <= |x|) and `x.bit_count()` (the ones of |x|)."""
+    def model(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+        done, value = _concrete(sim, st, lambda x: getattr(x, name)(), args, kwargs, span)
+        if done:
+            return value
+        if kwargs or len(args) != 1:
+            sim.fail(st, GoalKind.PANIC, f"TypeError: int.{name}() takes no arguments ({len(args) - 1} given)", span,
+                     "TypeError")
+        ctx = sim.ctx
+        magnitude = pyint.absolute(ctx, pyint.from_bool(ctx, args[0]) if isinstance(args[0], SymBool) else args[0])
+        bits = max(abs(b) for b in pyint.bounds(magnitude)).bit_length()
+        if name == "bit_length":
+            parts = [pyint.from_bool(ctx, pyint.compare(ctx, ">=", magnitude, 1 << k)) for k in range(bits)]
+        else:
+            parts = [pyint.bitand(ctx, pyint.rshift(ctx, magnitude, k), 1) for k in range(bits)]
+        total: pyint.IntVal = 0
+        for part in parts:
+            total = pyint.add(ctx, total, part)
+        return pyint.refine(ctx, total, 0, bits)
+
+    return model
+
+
 NUMBER_MODELS: dict[object, object] = {
+    (int, "bit_length"): _bit_model("bit_length"),
+    (int, "bit_count"): _bit_model("bit_count"),
+    (bool, "bit_length"): _bit_model("bit_length"),
+    (bool, "bit_count"): _bit_model("bit_count"),
     builtins.divmod: model_divmod,
     builtins.pow: model_pow,
     builtins.round: model_round,

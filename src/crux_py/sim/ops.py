@@ -76,6 +76,10 @@ def _int_binop(sim: Simulator, st: State, op: str, a: object, b: object, span: S
             raise UnsupportedFeature(f"`<<` by {y} (result too large to model)", span)
         return pyint.lshift(ctx, x, y) if op == "<<" else pyint.rshift(ctx, x, y)
     if op == "**":
+        if isinstance(y, SymInt) and y.lo < 0:
+            negative = pyint.compare(ctx, "<", y, 0)
+            if isinstance(negative, SymBool) and not sim.feasible((*st.pc, negative.term)):
+                y = pyint.refine(ctx, y, 0, y.hi)  # not negative on this path (`x == 0 or 2 ** (n - 1)`)
         if isinstance(y, int) and y < 0 or isinstance(y, SymInt) and y.lo < 0:
             raise UnsupportedFeature("`**` with a negative exponent (gives a float)", span)
         if isinstance(x, int) and isinstance(y, int):

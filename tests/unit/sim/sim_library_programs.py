@@ -117,3 +117,21 @@ def unpack_from_a_moving_offset():
         value = -1
     assert value == -1 or value == (data[pos] << 8 | data[pos + 1])
     assert struct.unpack_from("<B", b"\x01\x02", -1) == (2,)
+
+
+@crux_test
+def bit_lengths_and_minimal_encodings():
+    x = symbolic(u32, "x") >> 16
+    n = x.bit_length()
+    assert n <= 16 and (x == 0 or 2 ** (n - 1) <= x < 2 ** n)  # `**` sees n >= 1 on its path
+    assert (-x).bit_length() == n and x.bit_count() == sum((x >> k) & 1 for k in range(16))
+    encoded = x.to_bytes((n + 7) // 8, "big")
+    assert int.from_bytes(encoded, "big") == x and len(encoded) <= 2
+    padding = bytes(symbolic(u8, "k") % 4)
+    assert len(padding) < 4 and padding.count(0) == len(padding)
+
+
+@crux_test
+def wrong_bit_length_claim():
+    x = symbolic(u8, "x")
+    assert x.bit_length() < 8

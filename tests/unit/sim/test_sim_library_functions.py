@@ -57,7 +57,7 @@ def test_unhexlify_agrees_with_cpython(s) -> None:  # type: ignore[no-untyped-de
 @pytest.mark.parametrize("fn", [P.zlib_crc32_of_symbolic_bytes, P.adler32_splits, P.hex_round_trip,
                                 P.operators_as_functions, P.concrete_calls_run_in_cpython,
                                 P.base64_by_hand_equals_the_library, P.decode_latin1_round_trip,
-                                P.unpack_from_a_moving_offset],
+                                P.unpack_from_a_moving_offset, P.bit_lengths_and_minimal_encodings],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
@@ -69,6 +69,7 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.unhexlify_of_any_text, "raised Error('Non-hexadecimal digit found')"),
     (P.decode_ascii_of_any_bytes, "UnicodeDecodeError: 'ascii' codec can't decode the byte in position 1: ordinal "
                                   "not in range(128)"),
+    (P.wrong_bit_length_claim, "assertion failed: x.bit_length() < 8"),
     (P.wrong_crc_claim, "assertion failed: zlib.crc32(data) != %s" % hex(zlib.crc32(b"hi"))),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_refuted_and_replayed(fn, message: str) -> None:  # type: ignore[no-untyped-def]
