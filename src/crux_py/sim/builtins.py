@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import dicts, pyint, sequences
-from crux_py.sim.compare import all_of, any_of, as_int, compare, is_intlike, truth
+from crux_py.sim import dicts, dunders, pyint, sequences
+from crux_py.sim.compare import all_of, any_of, as_int, compare, is_intlike, special_len, truth
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import get_iter, materialize, reversed_iter
 from crux_py.sim.merge import merge_values
@@ -44,6 +44,9 @@ def _arity(sim: Simulator, st: State, name: str, args: list[object], kwargs: dic
 
 def model_len(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
     _arity(sim, st, "len", args, kwargs, 1, 1, span)
+    cls = dunders.user_class(sim, st, args[0])
+    if cls is not None:
+        return special_len(sim, st, args[0], cls, span)  # type: ignore[arg-type]
     n = sequences.length(sim, st, args[0])
     if n is None:
         sim.fail(st, GoalKind.PANIC, f"TypeError: object of type '{type(args[0]).__name__}' has no len()",
@@ -92,7 +95,7 @@ def _extreme(name: str, op: str) -> Model:
         best = items[0]
         for x in items[1:]:
             # CPython keeps the first extreme: replace only on a strict improvement.
-            better = truth(sim, st, compare(sim, st, op, x, best, span))
+            better = truth(sim, st, compare(sim, st, op, x, best, span), span)
             best = _choose(sim, better, x, best)
         return best
 
@@ -173,7 +176,7 @@ def model_int(sim: Simulator, st: State, args: list[object], kwargs: dict[str, o
 
 def model_bool(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
     _arity(sim, st, "bool", args, kwargs, 0, 1, span)
-    return truth(sim, st, args[0]) if args else False
+    return truth(sim, st, args[0], span) if args else False
 
 
 BUILTIN_MODELS: dict[object, Model] = {

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.ir.function import FunctionIR, ParamKind
-from crux_py.sim import attributes, objects
+from crux_py.sim import attributes, dunders, objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import BoundMethod, Closure, DictObj, ExceptionValue, Ref, SymBool, SymInt
@@ -48,6 +48,9 @@ def call(sim: Simulator, st: State, func: object, args: list[object], kwargs: di
         if kwargs:
             raise UnsupportedFeature("keyword arguments to an exception class", span)
         return ExceptionValue(func, tuple(args))
+    cls = dunders.user_class(sim, st, func)
+    if cls is not None:
+        return dunders.call_instance(sim, st, func, cls, args, kwargs, span)  # type: ignore[arg-type]
     if isinstance(func, (SymInt, SymBool, Ref, tuple, str, int, type(None))):
         name = "list" if isinstance(func, Ref) else type(func).__name__
         sim.fail(st, GoalKind.PANIC, f"TypeError: '{name}' object is not callable", span, "TypeError")

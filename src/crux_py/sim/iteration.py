@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import dictkeys, pyint, sequences
+from crux_py.sim import dictkeys, dunders, objects, pyint, sequences
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    ByteArrayObj, BytesVal, DictObj, DictView, EnumerateIter, KeyedIter, ListObj, RangeIter, RangeValue, ReversedIter,
-    Ref, SeqIter, SetObj, SymBool, SymInt, ZipIter,
+    ByteArrayObj, BytesVal, DictObj, DictView, EnumerateIter, InstanceObj, KeyedIter, ListObj, RangeIter, RangeValue,
+    ReversedIter, Ref, SeqIter, SetObj, SymBool, SymInt, ZipIter,
 )
 from crux_py.source import SourceSpan
 
@@ -39,6 +39,8 @@ def get_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
             return sim.alloc(st, SeqIter(v, 0))
         if isinstance(obj, DictObj):
             return sim.alloc(st, KeyedIter(v, "keys", 0, obj.keys))
+        if isinstance(obj, InstanceObj):
+            return _special_iter(sim, st, v, obj.cls, span)
         if isinstance(obj, SetObj):
             order = dictkeys.set_order(obj)
             if order is None:
@@ -63,6 +65,28 @@ def get_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
             raise UnsupportedFeature(f"iterating over a {type(v).__name__}", span)
     sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(v).__name__}' object is not iterable", span, "TypeError")
     raise AssertionError("unreachable")
+
+
+def _special_iter(sim: Simulator, st: State, v: Ref, cls: type, span: SourceSpan) -> Ref:
+    """`iter(v)` by `__iter__`, which must return an iterator; only the iterators the simulator
+    has (of lists, tuples, ranges, dicts...) are modelled, not user classes with `__next__`."""
+    if not dunders.defines(cls, "__iter__"):
+        if dunders.defines(cls, "__getitem__"):
+            raise UnsupportedFeature(f"iterating over {cls.__qualname__} objects by __getitem__", span)
+        sim.fail(st, GoalKind.PANIC, f"TypeError: '{cls.__name__}' object is not iterable", span, "TypeError")
+
+    def checked(side: State, r: object) -> object:
+        if is_iterator(sim, side, r):
+            return r
+        rcls = dunders.user_class(sim, side, r)
+        if rcls is not None and dunders.defines(rcls, "__next__"):
+            raise UnsupportedFeature(f"{cls.__qualname__}.__iter__ returning a {rcls.__qualname__} (iterators "
+                                     "of user classes are not modelled)", span)
+        sim.fail(side, GoalKind.PANIC, f"TypeError: iter() returned non-iterator of type "
+                 f"'{objects.python_type(sim, side, r).__name__}'", span, "TypeError")
+
+    result = dunders.call_special(sim, st, v, cls, "__iter__", [], span)
+    return dunders.per_value(sim, st, result, checked)  # type: ignore[return-value]
 
 
 def iter_next(sim: Simulator, st: State, it: Ref, span: SourceSpan) -> tuple[pyint.BoolVal, object]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.ir import nodes as ir
-from crux_py.sim import compare, dicts, iteration, ops, sequences
+from crux_py.sim import compare, dicts, dunders, iteration, ops, sequences
 from crux_py.sim.attributes import get_attribute, set_attribute
 from crux_py.sim.calls import call
 from crux_py.sim.goals import GoalKind
@@ -57,7 +57,7 @@ def step_compare(sim: Simulator, frame: Frame, st: State, s: ir.Compare) -> None
 
 
 def step_truth(sim: Simulator, frame: Frame, st: State, s: ir.Truth) -> None:
-    st.regs[s.dst.name] = compare.truth(sim, st, sim.read_strict(st, s.operand))
+    st.regs[s.dst.name] = compare.truth(sim, st, sim.read_strict(st, s.operand), s.span)
 
 
 def step_build_list(sim: Simulator, frame: Frame, st: State, s: ir.BuildList) -> None:
@@ -95,6 +95,13 @@ def step_unpack(sim: Simulator, frame: Frame, st: State, s: ir.Unpack) -> None:
 
 def step_getitem(sim: Simulator, frame: Frame, st: State, s: ir.GetItem) -> None:
     obj, index = sim.read_strict(st, s.obj), sim.read_strict(st, s.index)
+    cls = dunders.user_class(sim, st, obj)
+    if cls is not None:
+        st.regs[s.dst.name] = dunders.item_method(sim, st, obj, cls, "__getitem__", [index], s.span)  # type: ignore[arg-type]
+        return
+    if isinstance(index, slice):  # a slice object (given to a user class's __getitem__, say)
+        st.regs[s.dst.name] = sequences.getslice(sim, st, obj, index.start, index.stop, index.step, s.span)
+        return
     mapping = dicts.heap_dict(sim, st, obj)
     if mapping is not None:
         st.regs[s.dst.name] = dicts.getitem(sim, st, mapping, index, s.span)
@@ -104,6 +111,13 @@ def step_getitem(sim: Simulator, frame: Frame, st: State, s: ir.GetItem) -> None
 
 def step_setitem(sim: Simulator, frame: Frame, st: State, s: ir.SetItem) -> None:
     obj, index = sim.read_strict(st, s.obj), sim.read_strict(st, s.index)
+    cls = dunders.user_class(sim, st, obj)
+    if cls is not None:
+        dunders.item_method(sim, st, obj, cls, "__setitem__", [index, sim.read(st, s.value)], s.span)  # type: ignore[arg-type]
+        return
+    if isinstance(index, slice):
+        sequences.setslice(sim, st, obj, index.start, index.stop, index.step, sim.read_strict(st, s.value), s.span)
+        return
     mapping = dicts.heap_dict(sim, st, obj)
     if mapping is not None:
         dicts.setitem(sim, st, obj, mapping, index, sim.read(st, s.value), s.span)  # type: ignore[arg-type]
@@ -113,6 +127,10 @@ def step_setitem(sim: Simulator, frame: Frame, st: State, s: ir.SetItem) -> None
 
 def step_delitem(sim: Simulator, frame: Frame, st: State, s: ir.DelItem) -> None:
     obj, index = sim.read_strict(st, s.obj), sim.read_strict(st, s.index)
+    cls = dunders.user_class(sim, st, obj)
+    if cls is not None:
+        dunders.item_method(sim, st, obj, cls, "__delitem__", [index], s.span)  # type: ignore[arg-type]
+        return
     mapping = dicts.heap_dict(sim, st, obj)
     if mapping is not None:
         dicts.delitem(sim, st, obj, mapping, index, s.span)  # type: ignore[arg-type]
@@ -131,6 +149,11 @@ def step_delitem(sim: Simulator, frame: Frame, st: State, s: ir.DelItem) -> None
 def step_getslice(sim: Simulator, frame: Frame, st: State, s: ir.GetSlice) -> None:
     obj = sim.read_strict(st, s.obj)
     lower, upper, step = (sim.read_strict(st, x) for x in (s.lower, s.upper, s.step))
+    cls = dunders.user_class(sim, st, obj)
+    if cls is not None:
+        key = dunders.make_slice(sim, st, lower, upper, step, s.span)
+        st.regs[s.dst.name] = dunders.item_method(sim, st, obj, cls, "__getitem__", [key], s.span)  # type: ignore[arg-type]
+        return
     n = sequences.length(sim, st, obj) if step is None or step == 1 else None
     if isinstance(n, int):
         for operand, bound in ((s.lower, lower), (s.upper, upper)):
@@ -143,6 +166,11 @@ def step_setslice(sim: Simulator, frame: Frame, st: State, s: ir.SetSlice) -> No
     obj = sim.read_strict(st, s.obj)
     lower, upper, step = (sim.read_strict(st, x) for x in (s.lower, s.upper, s.step))
     value = sim.read_strict(st, s.value)
+    cls = dunders.user_class(sim, st, obj)
+    if cls is not None:
+        key = dunders.make_slice(sim, st, lower, upper, step, s.span)
+        dunders.item_method(sim, st, obj, cls, "__setitem__", [key, value], s.span)  # type: ignore[arg-type]
+        return
     sequences.setslice(sim, st, obj, lower, upper, step, value, s.span)
 
 

@@ -8,6 +8,7 @@ the combination is reported as `UnsupportedFeature`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from crux_py.errors import UnsupportedFeature
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    BoundMethod, Closure, DictObj, DictView, ExceptionValue, ListObj, RangeValue, Ref, SetObj, SymBool, SymInt,
+    BoundMethod, Closure, DictObj, DictView, ExceptionValue, InstanceObj, ListObj, RangeValue, Ref, SetObj, SymBool, SymInt,
     SymbolicText,
 )
 from crux_py.source import SourceSpan
@@ -53,6 +54,8 @@ def _representative(sim: Simulator, st: State, v: object) -> object:
             return {}
         if isinstance(obj, SetObj):
             return set()
+        if isinstance(obj, InstanceObj):
+            return stand_in(obj.cls)
         return [] if isinstance(obj, ListObj) else iter(())
     if isinstance(v, DictView):
         return getattr({}, v.kind)()
@@ -67,6 +70,13 @@ def _representative(sim: Simulator, st: State, v: object) -> object:
     if isinstance(v, SymbolicText):
         return ""  # str operations on it are then unsupported, never TypeErrors
     return v
+
+
+@functools.cache
+def stand_in(cls: type) -> object:
+    """An object whose class has `cls`'s name and no methods: what CPython does with it is what it
+    does with an instance of `cls` once all of that class's special methods have declined."""
+    return type(cls.__name__, (), {"__module__": cls.__module__})()
 
 
 def type_error_or_unsupported(sim: Simulator, st: State, what: str, fn: Callable[..., object],
