@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.ir.function import FunctionIR, ParamKind
-from crux_py.sim import attributes, dunders, objects
+from crux_py.sim import attributes, dataclass_models, dunders, objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import BoundMethod, Closure, DictObj, ExceptionValue, Ref, SymBool, SymInt
@@ -33,12 +33,17 @@ def call(sim: Simulator, st: State, func: object, args: list[object], kwargs: di
     if sim.has_model(type(func)):  # a model for calling instances of this class
         return sim.models[type(func)](sim, st, [func, *args], kwargs, span)
     if isinstance(func, BoundMethod):
+        if dataclass_models.is_generated(func.func):
+            return dataclass_models.call_generated(sim, st, func, args, kwargs, span)
         return attributes.call_method(sim, st, func, args, kwargs, span)
     if isinstance(func, Closure):
         cells = dict(zip(func.fir.freevars, func.cells))
         bound = _bind(sim, st, func.fir, args, kwargs, func.defaults, dict(func.kwdefaults), span)
         return sim.invoke(st, func.fir, bound, cells, func.globals, span)
     if isinstance(func, types.FunctionType):
+        if dataclass_models.is_generated(func):
+            raise UnsupportedFeature(f"calling {func.__qualname__} from its class (it was generated without "
+                                     "source; the modelled ones are reached through an instance)", span)
         return _call_python(sim, st, func, args, kwargs, span)
     if objects.is_user_class(func):
         return objects.construct(sim, st, func, args, kwargs, span)  # type: ignore[arg-type]

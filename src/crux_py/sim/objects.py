@@ -86,7 +86,7 @@ def construct(sim: Simulator, st: State, cls: type, args: list[object], kwargs: 
         return ref
     if not isinstance(init, types.FunctionType):
         raise UnsupportedFeature(f"{cls.__qualname__}.__init__ of type {type(init).__name__}", span)
-    if sim.call(st, init, [ref, *args], kwargs, span) is not None:
+    if sim.call(st, BoundMethod(ref, "__init__", init), args, kwargs, span) is not None:
         sim.fail(st, GoalKind.PANIC, "TypeError: __init__() should return None", span, "TypeError")
     return ref
 
