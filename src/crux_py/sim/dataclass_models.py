@@ -195,7 +195,7 @@ def model_setattr(sim: Simulator, st: State, owner: type, self: Ref, args: list[
         sim.fail(st, GoalKind.PANIC, f"FrozenInstanceError: cannot assign to field '{name}'", span,
                  "FrozenInstanceError")
     mro = objects.python_type(sim, st, self).__mro__
-    following = next((k.__dict__["__setattr__"] for k in mro[mro.index(owner) + 1:] if "__setattr__" in k.__dict__))
+    following = next(k.__dict__["__setattr__"] for k in mro[mro.index(owner) + 1:] if "__setattr__" in k.__dict__)
     if following is not object.__setattr__:
         raise UnsupportedFeature(f"super().__setattr__ of frozen dataclass {owner.__qualname__} reaching "
                                  f"{getattr(following, '__qualname__', following)}", span)
