@@ -40,6 +40,8 @@ def get_attribute(sim: Simulator, st: State, obj: object, name: str, span: Sourc
         return obj.args
     if isinstance(obj, SuperObject):
         return objects.super_attribute(sim, st, obj, name, span)
+    if obj is object and name in ("__init__", "__setattr__"):
+        return getattr(object, name)  # modelled (`type_models.py`)
     if isinstance(obj, slice) and name in ("start", "stop", "step", "indices"):  # given to __getitem__
         return BoundMethod(obj, name) if name == "indices" else getattr(obj, name)
     receiver = obj if isinstance(obj, type) else objects.python_type(sim, st, obj)

@@ -234,3 +234,16 @@ def call_instance(sim: Simulator, st: State, obj: Ref, cls: type, args: list[obj
     if not isinstance(attr, types.FunctionType):
         raise UnsupportedFeature(f"{cls.__qualname__}.__call__ of type {type(attr).__name__}", span)
     return sim.call(st, BoundMethod(obj, "__call__", attr), args, kwargs, span)
+
+
+def check_formattable(sim: Simulator, st: State, cls: type, conversion: str, spec: object, span: SourceSpan) -> None:
+    """An instance in an f-string: with `object`'s own `__format__`, `__str__` and `__repr__` its
+    text (which holds its address) stays symbolic; a class's own methods are not modelled."""
+    for name in ("__format__", "__str__", "__repr__"):
+        if defines(cls, name):
+            raise UnsupportedFeature(f"formatting a {cls.__qualname__} object (its own {name})", span)
+    if not conversion and spec != "":
+        if not isinstance(spec, str):
+            raise UnsupportedFeature("a format spec that is not a concrete string", span)
+        sim.fail(st, GoalKind.PANIC, f"TypeError: unsupported format string passed to {cls.__name__}.__format__",
+                 span, "TypeError")

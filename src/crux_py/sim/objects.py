@@ -76,6 +76,9 @@ def construct(sim: Simulator, st: State, cls: type, args: list[object], kwargs: 
     if type(cls) is not type:
         raise UnsupportedFeature(f"creating an instance of {cls.__qualname__}, whose metaclass is "
                                  f"{type(cls).__qualname__}", span)
+    if issubclass(cls, tuple):
+        raise UnsupportedFeature(f"creating an instance of {cls.__qualname__}, a subclass of tuple (namedtuple and "
+                                 "typing.NamedTuple classes are not modelled)", span)
     if class_attribute(cls, "__new__") is not MISSING and cls.__new__ is not object.__new__:
         raise UnsupportedFeature(f"class {cls.__qualname__} with its own __new__", span)
     ref = sim.alloc(st, InstanceObj(cls, ()))
@@ -92,6 +95,8 @@ def construct(sim: Simulator, st: State, cls: type, args: list[object], kwargs: 
 
 
 def instance_attribute(sim: Simulator, st: State, ref: Ref, obj: InstanceObj, name: str, span: SourceSpan) -> object:
+    if class_attribute(obj.cls, "__getattribute__") is not object.__getattribute__:
+        raise UnsupportedFeature(f"{obj.cls.__qualname__}.__getattribute__", span)
     value = obj.get(name)
     if isinstance(value, Mux) and any(alt is UNBOUND for _, alt in value.alts):
         # Set on some paths only: the others read the class attribute, or fail.
@@ -138,8 +143,8 @@ def super_attribute(sim: Simulator, st: State, sup: SuperObject, name: str, span
     if attr is MISSING:
         sim.fail(st, GoalKind.PANIC, f"AttributeError: 'super' object has no attribute '{name}'", span,
                  "AttributeError")
-    if attr is object.__init__:
-        return BoundMethod(sup.obj, name, attr)  # object.__init__ has a model (it takes no arguments)
+    if attr is object.__init__ or attr is object.__setattr__:
+        return BoundMethod(sup.obj, name, attr)  # modelled (`type_models.py`)
     if isinstance(sup.obj, type):
         # super() in a classmethod: a plain function comes back unbound, as from the class.
         return attr if isinstance(attr, types.FunctionType) else bind(sim, st, attr, None, owner, name, span)

@@ -20,7 +20,7 @@ from crux_py.sim.merge import make_bytes, merge_values
 from crux_py.sim.state import State
 from crux_py.sim.signals import Split
 from crux_py.sim.values import (
-    ByteArrayObj, BytesVal, DictObj, DictView, ListObj, Mux, RangeValue, Ref, SetObj, SymBool, SymInt, is_concrete,
+    ByteArrayObj, BytesVal, DictObj, DictView, InstanceObj, ListObj, Mux, RangeValue, Ref, SetObj, SymBool, SymInt, is_concrete,
 )
 from crux_py.source import SourceSpan
 from crux_py.term.context import TermContext
@@ -136,8 +136,17 @@ def check_bytes(sim: Simulator, st: State, items: tuple[object, ...], span: Sour
 def _index_value(sim: Simulator, st: State, index: object, span: SourceSpan, what: str) -> pyint.IntVal:
     if isinstance(index, (int, SymInt, SymBool)):
         return _as_int(sim, index)
-    sim.fail(st, GoalKind.PANIC, f"TypeError: {what} indices must be integers, not {type(index).__name__}",
-             span, "TypeError")
+    kind = type(index).__name__
+    if isinstance(index, Ref):
+        obj = sim.heap_obj(st, index)
+        if isinstance(obj, InstanceObj):
+            if any("__index__" in k.__dict__ for k in obj.cls.__mro__):
+                raise UnsupportedFeature(f"a {obj.cls.__qualname__} object as an index (its __index__)", span)
+            kind = obj.cls.__name__
+    what = what.removesuffix(" assignment")
+    message = f"string indices must be integers, not '{kind}'" if what == "string" else \
+        f"{'byte' if what == 'bytes' else what} indices must be integers or slices, not {kind}"
+    sim.fail(st, GoalKind.PANIC, f"TypeError: {message}", span, "TypeError")
     raise AssertionError("unreachable")
 
 

@@ -264,6 +264,9 @@ def step_format_string(sim: Simulator, frame: Frame, st: State, s: ir.FormatStri
             pieces.append(part.value)
             continue
         value, conversion, spec = sim.read(st, part[0]), part[1], sim.read_strict(st, part[2])
+        cls = dunders.user_class(sim, st, value)
+        if cls is not None:
+            dunders.check_formattable(sim, st, cls, conversion, spec, s.span)
         if is_concrete(value) and isinstance(spec, str):
             convert = {"r": repr, "s": str, "a": ascii}.get(conversion)
             pieces.append(sim.run_concrete(st, lambda v, f: format(convert(v) if convert else v, f), (value, spec),
