@@ -1,5 +1,5 @@
 """Models of Python builtins: len range min max abs sum all any list tuple
-enumerate zip reversed int bool (and, from `type_models.py`, super isinstance
+enumerate zip reversed iter next int bool (and, from `type_models.py`, super isinstance
 issubclass; dict, set from `dicts.py`).
 
 Each model has the `Model` signature `(sim, state, args, kwargs, span) ->
@@ -17,8 +17,9 @@ from crux_py.errors import UnsupportedFeature
 from crux_py.sim import dicts, dunders, pyint, sequences
 from crux_py.sim.compare import all_of, any_of, as_int, compare, is_intlike, special_len, truth
 from crux_py.sim.goals import GoalKind
-from crux_py.sim.iteration import get_iter, materialize, reversed_iter
+from crux_py.sim.iteration import get_iter, is_iterator, iter_next, materialize, reversed_iter
 from crux_py.sim.merge import merge_values
+from crux_py.sim.objects import python_type
 from crux_py.sim.ops import binop
 from crux_py.sim.state import State
 from crux_py.sim.type_models import TYPE_MODELS
@@ -162,6 +163,29 @@ def model_reversed(sim: Simulator, st: State, args: list[object], kwargs: dict[s
     return reversed_iter(sim, st, args[0], span)
 
 
+def model_iter(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    if len(args) == 2:
+        raise UnsupportedFeature("iter() with a sentinel", span)
+    _arity(sim, st, "iter", args, kwargs, 1, 1, span)
+    return get_iter(sim, st, args[0], span)
+
+
+def model_next(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    _arity(sim, st, "next", args, kwargs, 1, 2, span)
+    it = args[0]
+    cls = dunders.user_class(sim, st, it)
+    if cls is not None and dunders.defines(cls, "__next__"):
+        raise UnsupportedFeature(f"next() of a {cls.__qualname__} (iterators of user classes are not modelled)", span)
+    if not is_iterator(sim, st, it):
+        sim.fail(st, GoalKind.PANIC, f"TypeError: '{python_type(sim, st, it).__name__}' object is not an iterator", span,
+                 "TypeError")
+    has, value = iter_next(sim, st, it, span)  # type: ignore[arg-type]
+    if len(args) == 2:
+        return _choose(sim, has, value, args[1])
+    sim.check(st, has, GoalKind.PANIC, "StopIteration", span, "StopIteration")
+    return value
+
+
 def model_int(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
     _arity(sim, st, "int", args, kwargs, 0, 2, span, ("base",))
     if not args:
@@ -193,6 +217,8 @@ BUILTIN_MODELS: dict[object, Model] = {
     builtins.enumerate: model_enumerate,
     builtins.zip: model_zip,
     builtins.reversed: model_reversed,
+    builtins.iter: model_iter,
+    builtins.next: model_next,
     builtins.int: model_int,
     builtins.bool: model_bool,
     **TYPE_MODELS,  # super, isinstance, issubclass, object.__init__

@@ -161,13 +161,15 @@ def _slot(sim: Simulator, st: State, op: str, a: object, b: object, ca: type | N
     return NotImplemented
 
 
-def binary(sim: Simulator, st: State, op: str, a: object, b: object, span: SourceSpan) -> object:
-    """`a <op> b` where at least one operand is an instance of a user class."""
+def binary(sim: Simulator, st: State, op: str, a: object, b: object, span: SourceSpan,
+           inplace: bool = False) -> object:
+    """`a <op> b` where at least one operand is an instance of a user class (`inplace`:
+    the fallback of `a <op>= b`, whose TypeError names the in-place operator)."""
     ca, cb = user_class(sim, st, a), user_class(sim, st, b)
     if ca is None and op == "%" and _is_text(sim, st, a):
         raise UnsupportedFeature(f"`%` formatting with a {cb.__name__} operand", span)  # type: ignore[union-attr]
     result = _slot(sim, st, op, a, b, ca, cb, span)
-    return then(sim, st, result, lambda side: _no_operator(sim, side, op, a, b, ca, cb, span))
+    return then(sim, st, result, lambda side: _no_operator(sim, side, op, a, b, ca, cb, span, inplace))
 
 
 def _is_text(sim: Simulator, st: State, v: object) -> bool:
@@ -176,12 +178,13 @@ def _is_text(sim: Simulator, st: State, v: object) -> bool:
 
 
 def _no_operator(sim: Simulator, st: State, op: str, a: object, b: object, ca: type | None, cb: type | None,
-                 span: SourceSpan) -> object:
+                 span: SourceSpan, inplace: bool) -> object:
     """Every method returned NotImplemented: CPython's TypeError (for `+` and `*` after a sequence's
     concatenation or repetition had its turn, which for `*` may call `__index__`)."""
     if op == "*" and any(c is not None and defines(c, "__index__") for c in (ca, cb)):
         raise UnsupportedFeature("`*` of a sequence by an object with __index__", span)
-    return type_error_or_unsupported(sim, st, f"operator {op}", PY_OPERATORS[op], (a, b), span)
+    fn = getattr(operator, f"i{PY_OPERATORS[op].__name__.rstrip('_')}") if inplace else PY_OPERATORS[op]
+    return type_error_or_unsupported(sim, st, f"operator {op}", fn, (a, b), span)
 
 
 def inplace(sim: Simulator, st: State, op: str, a: object, b: object, span: SourceSpan) -> object:
@@ -193,7 +196,7 @@ def inplace(sim: Simulator, st: State, op: str, a: object, b: object, span: Sour
                                  f"{user_class(sim, st, b).__name__} operand", span)  # type: ignore[union-attr]
     _, _, iname = BINARY_METHODS[op]
     result = maybe_call(sim, st, a, ca, iname, [b], span)
-    return then(sim, st, result, lambda side: binary(sim, side, op, a, b, span))
+    return then(sim, st, result, lambda side: binary(sim, side, op, a, b, span, inplace=True))
 
 
 def unary(sim: Simulator, st: State, op: str, a: Ref, cls: type, span: SourceSpan) -> object:
