@@ -166,6 +166,11 @@ def reversed_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref
         if r is None:
             raise UnsupportedFeature("reversed() of a range with symbolic bounds", span)
         return sim.alloc(st, SeqIter(tuple(reversed(r)), 0))
+    cls = dunders.user_class(sim, st, v)
+    if cls is not None:
+        if dunders.defines(cls, "__reversed__") or dunders.defines(cls, "__getitem__"):
+            raise UnsupportedFeature(f"reversed() of {cls.__qualname__} objects", span)
+        sim.fail(st, GoalKind.PANIC, f"TypeError: '{cls.__name__}' object is not reversible", span, "TypeError")
     n = sequences.length(sim, st, v) if sequences.sequence_kind(sim, st, v) or isinstance(v, str) else None
     if not isinstance(n, int):
         sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(v).__name__}' object is not reversible", span, "TypeError")
