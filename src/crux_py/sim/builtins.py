@@ -57,10 +57,14 @@ def model_len(sim: Simulator, st: State, args: list[object], kwargs: dict[str, o
 
 def model_range(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
     _arity(sim, st, "range", args, kwargs, 1, 3, span)
-    for a in args:
+    args = list(args)
+    for i, a in enumerate(args):
+        cls = dunders.user_class(sim, st, a)
+        if cls is not None and dunders.defines(cls, "__index__"):
+            args[i] = a = dunders.index(sim, st, a, cls, span)  # type: ignore[arg-type]
         if not is_intlike(a):
-            sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(a).__name__}' object cannot be interpreted as an integer",
-                     span, "TypeError")
+            sim.fail(st, GoalKind.PANIC, f"TypeError: '{python_type(sim, st, a).__name__}' object cannot be "
+                     "interpreted as an integer", span, "TypeError")
     vals = [as_int(sim, a) for a in args]
     start, stop = (0, vals[0]) if len(vals) == 1 else (vals[0], vals[1])
     step = vals[2] if len(vals) == 3 else 1

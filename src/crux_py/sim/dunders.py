@@ -23,19 +23,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import objects
+from crux_py.sim import objects, pyint
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.typeerrors import type_error_or_unsupported
-from crux_py.sim.values import (
-    BoundMethod,
-    ByteArrayObj,
-    BytesVal,
-    InstanceObj,
-    Mux,
-    Ref,
-    SymbolicText,
-)
+from crux_py.sim.values import BoundMethod, ByteArrayObj, BytesVal, InstanceObj, Mux, Ref, SymBool, SymbolicText, SymInt
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -250,3 +242,17 @@ def check_formattable(sim: Simulator, st: State, cls: type, conversion: str, spe
             raise UnsupportedFeature("a format spec that is not a concrete string", span)
         sim.fail(st, GoalKind.PANIC, f"TypeError: unsupported format string passed to {cls.__name__}.__format__",
                  span, "TypeError")
+
+
+def index(sim: Simulator, st: State, v: Ref, cls: type, span: SourceSpan) -> object:
+    """`operator.index(v)` by `__index__`, whose result must be an int (CPython's `_PyNumber_Index`);
+    an object without `__index__` is the caller's TypeError."""
+    def checked(side: State, r: object) -> object:
+        if isinstance(r, (int, SymInt)):
+            return int(r) if isinstance(r, bool) else r
+        if isinstance(r, SymBool):
+            return pyint.from_bool(sim.ctx, r)
+        sim.fail(side, GoalKind.PANIC, f"TypeError: __index__ returned non-int (type "
+                 f"{objects.python_type(sim, side, r).__name__})", span, "TypeError")
+
+    return per_value(sim, st, call_special(sim, st, v, cls, "__index__", [], span), checked)

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.shapes import BoolShape, BytesFamily, IntShape, ListShape
-from crux_py.sim import pyint
+from crux_py.sim import dunders, pyint
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.merge import make_bytes, merge_values
 from crux_py.sim.state import State
 from crux_py.sim.signals import Split
 from crux_py.sim.values import (
-    ByteArrayObj, BytesVal, DictObj, DictView, InstanceObj, ListObj, Mux, RangeValue, Ref, SetObj, SymBool, SymInt, is_concrete,
+    ByteArrayObj, BytesVal, DictObj, DictView, ListObj, Mux, RangeValue, Ref, SetObj, SymBool, SymInt, is_concrete,
 )
 from crux_py.source import SourceSpan
 from crux_py.term.context import TermContext
@@ -137,12 +137,11 @@ def _index_value(sim: Simulator, st: State, index: object, span: SourceSpan, wha
     if isinstance(index, (int, SymInt, SymBool)):
         return _as_int(sim, index)
     kind = type(index).__name__
-    if isinstance(index, Ref):
-        obj = sim.heap_obj(st, index)
-        if isinstance(obj, InstanceObj):
-            if any("__index__" in k.__dict__ for k in obj.cls.__mro__):
-                raise UnsupportedFeature(f"a {obj.cls.__qualname__} object as an index (its __index__)", span)
-            kind = obj.cls.__name__
+    cls = dunders.user_class(sim, st, index)
+    if cls is not None:
+        if dunders.defines(cls, "__index__"):
+            return dunders.index(sim, st, index, cls, span)  # type: ignore[arg-type,return-value]
+        kind = cls.__name__
     what = what.removesuffix(" assignment")
     message = f"string indices must be integers, not '{kind}'" if what == "string" else \
         f"{'byte' if what == 'bytes' else what} indices must be integers or slices, not {kind}"
@@ -271,6 +270,9 @@ def _concrete_slice(sim: Simulator, st: State, lower: object, upper: object, ste
                     span: SourceSpan) -> slice:
     for part in (lower, upper, step):
         if part is not None and not isinstance(part, int):
+            cls = dunders.user_class(sim, st, part)
+            if cls is not None and dunders.defines(cls, "__index__"):
+                raise UnsupportedFeature(f"a {cls.__qualname__} object as a slice bound (its __index__)", span)
             if isinstance(part, (SymInt, SymBool)):
                 raise UnsupportedFeature("slice with a symbolic bound", span,
                                          "use a concrete bound or index elements one by one")

@@ -2,7 +2,7 @@
 
 from collections import namedtuple
 
-from crux_py import crux_test, symbolic, u8, u16
+from crux_py import Bytes, crux_test, symbolic, u8, u16
 
 
 class Vec:
@@ -397,6 +397,43 @@ def bool_must_return_bool():
 def len_must_not_be_negative():
     a = symbolic(u8, "a")
     assert len(BadLen(a)) == a - 10
+
+
+class Small:
+    def __init__(self, n):
+        self.n = n
+
+    def __index__(self):
+        return self.n
+
+
+class Blob:
+    def __init__(self, data):
+        self.data = data
+
+    def __bytes__(self):
+        return self.data
+
+
+@crux_test
+def index_and_bytes():
+    a, data = symbolic(u8, "a"), symbolic(Bytes[3], "data")
+    table = [10, 20, 30]
+    assert table[Small(a % 3)] == 10 * (a % 3 + 1) and list(range(Small(3))) == [0, 1, 2]
+    assert bytes(Blob(data)) == data and bytes(Blob(b"ab")) == b"ab" and bytearray(Blob(data).data) == data
+
+
+@crux_test
+def index_out_of_range():
+    a = symbolic(u8, "a")
+    assert [1, 2, 3][Small(a)] > 0
+
+
+@crux_test
+def index_must_return_int():
+    a = symbolic(u8, "a")
+    n = Small(a) if a < 100 else Small("a")
+    return range(n)
 
 
 # ---- still unsupported ---------------------------------------------------------

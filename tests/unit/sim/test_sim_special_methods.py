@@ -26,7 +26,8 @@ def _line_of(fn, text: str) -> int:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("fn", [P.vector_arithmetic, P.reflected_and_inplace_operators, P.comparisons_reflect,
-                                P.ring_buffer_keeps_the_latest, P.bitset_membership, P.callable_objects],
+                                P.ring_buffer_keeps_the_latest, P.bitset_membership, P.callable_objects,
+                                P.index_and_bytes],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
@@ -48,6 +49,8 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.calling_an_instance_without_call, "TypeError: 'Vec' object is not callable", "v([1])"),
     (P.bool_must_return_bool, "TypeError: __bool__ should return bool, returned int", "not BadBool(a)"),
     (P.len_must_not_be_negative, "ValueError: __len__() should return >= 0", "len(BadLen(a))"),
+    (P.index_out_of_range, "IndexError: list index out of range", "[1, 2, 3][Small(a)]"),
+    (P.index_must_return_int, "TypeError: __index__ returned non-int (type str)", "return range(n)"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_refuted_and_replayed(fn, message: str, text: str) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
