@@ -27,7 +27,17 @@ from crux_py.sim import objects, pyint
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.typeerrors import type_error_or_unsupported
-from crux_py.sim.values import BoundMethod, ByteArrayObj, BytesVal, InstanceObj, Mux, Ref, SymBool, SymbolicText, SymInt
+from crux_py.sim.values import (
+    BoundMethod,
+    ByteArrayObj,
+    BytesVal,
+    InstanceObj,
+    Mux,
+    Ref,
+    SymbolicText,
+    SymBool,
+    SymInt,
+)
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
