@@ -10,6 +10,7 @@ condition in the failing frame, for the report.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
 import re
 import traceback
@@ -24,7 +25,7 @@ from crux_py.sim.goals import Goal
 
 
 _PACKAGE = str(Path(__file__).resolve().parents[1])
-_GENERATED = "<string>"
+_MODELLED_FILES = ("<string>", dataclasses.__file__)
 
 
 def zero_of(shape: Shape) -> object:
@@ -72,10 +73,11 @@ def replay(fn: types.FunctionType, values: Mapping[str, object], params: Sequenc
         return Replay(False, "an assume() rejected the counterexample"), ()
     except Exception as e:  # noqa: BLE001 - any exception of the test is the observed failure
         # Where the user's code raised: frames inside crux_py itself (a Cryptol
-        # function's argument check, say) and code compiled from text (the
-        # methods @dataclass generates) stand for the call that reached them.
+        # function's argument check, say), code compiled from text (the methods
+        # @dataclass generates) and the dataclasses module (whose functions the
+        # simulator models) stand for the call that reached them.
         frames = [f for f in traceback.extract_tb(e.__traceback__)
-                  if not f.filename.startswith(_PACKAGE) and f.filename != _GENERATED]
+                  if not f.filename.startswith(_PACKAGE) and f.filename not in _MODELLED_FILES]
         file, line = (frames[-1].filename, frames[-1].lineno or 0) if frames else ("<unknown>", 0)
         first_line = str(e).splitlines()[0] if str(e) else ""
         observed = f"{type(e).__name__}{': ' + first_line if first_line else ''} at {file}:{line}"

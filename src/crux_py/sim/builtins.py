@@ -15,15 +15,37 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.sim import dicts, dunders, pyint, sequences
-from crux_py.sim.compare import all_of, any_of, as_int, compare, is_intlike, special_len, truth
+from crux_py.sim.compare import (
+    all_of,
+    any_of,
+    as_int,
+    compare,
+    is_intlike,
+    special_len,
+    truth,
+)
+from crux_py.sim.dataclass_models import DATACLASS_MODELS
 from crux_py.sim.goals import GoalKind
-from crux_py.sim.iteration import get_iter, is_iterator, iter_next, materialize, reversed_iter
+from crux_py.sim.iteration import (
+    get_iter,
+    is_iterator,
+    iter_next,
+    materialize,
+    reversed_iter,
+)
 from crux_py.sim.merge import merge_values
 from crux_py.sim.objects import python_type
 from crux_py.sim.ops import binop
 from crux_py.sim.state import State
 from crux_py.sim.type_models import TYPE_MODELS
-from crux_py.sim.values import EnumerateIter, RangeValue, SymBool, SymInt, ZipIter, is_concrete
+from crux_py.sim.values import (
+    EnumerateIter,
+    RangeValue,
+    SymBool,
+    SymInt,
+    ZipIter,
+    is_concrete,
+)
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -228,4 +250,5 @@ BUILTIN_MODELS: dict[object, Model] = {
     **TYPE_MODELS,  # super, isinstance, issubclass, object.__init__
     builtins.dict: dicts.model_dict,
     builtins.set: dicts.model_set,
+    **DATACLASS_MODELS,  # dataclasses.replace, astuple, asdict, is_dataclass
 }

@@ -10,7 +10,8 @@ field order, keyword-only and `init=False` fields, `InitVar`s handed to
 `__post_init__`, field tuples compared when `other.__class__ is
 self.__class__`. Methods the user wrote in a dataclass keep running from
 their source. Other generated methods (`__repr__` through `repr()`,
-`__hash__`) are not modelled.
+`__hash__`) are not modelled. `dataclasses.replace`, `astuple`, `asdict`
+and `is_dataclass` are modelled here too (`DATACLASS_MODELS`).
 """
 
 from __future__ import annotations
@@ -21,10 +22,20 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import attributes, compare, objects
+from crux_py.sim import attributes, compare, dicts, objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
-from crux_py.sim.values import BoundMethod, InstanceObj, Ref
+from crux_py.sim.values import (
+    BoundMethod,
+    ByteArrayObj,
+    BytesVal,
+    DictObj,
+    InstanceObj,
+    ListObj,
+    Ref,
+    SymBool,
+    SymInt,
+)
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -213,4 +224,93 @@ _METHODS: dict[str, Method] = {
     "__gt__": _comparison(">"),
     "__ge__": _comparison(">="),
     "__setattr__": model_setattr,
+}
+
+
+# ---- dataclasses.replace, astuple, asdict, is_dataclass --------------------------------
+
+def _dataclass_of(sim: Simulator, st: State, v: object) -> type | None:
+    """The class of `v` when `v` is an instance of a dataclass (`_is_dataclass_instance`)."""
+    cls = objects.python_type(sim, st, v)
+    return cls if isinstance(v, Ref) and hasattr(cls, "__dataclass_fields__") else None
+
+
+def model_replace(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
+                  span: SourceSpan) -> object:
+    """`dataclasses.replace(obj, **changes)`: a new instance from obj's init fields and the changes."""
+    if len(args) != 1:
+        sim.fail(st, GoalKind.PANIC, f"TypeError: replace() takes 1 positional argument but {len(args)} were given",
+                 span, "TypeError")
+    (obj,) = args
+    cls = _dataclass_of(sim, st, obj)
+    if cls is None:
+        sim.fail(st, GoalKind.PANIC, "TypeError: replace() should be called on dataclass instances", span,
+                 "TypeError")
+    changes = dict(kwargs)
+    for f in _fields(cls, (_FIELD, _INITVAR)):  # type: ignore[arg-type]
+        if not f.init:
+            if f.name in changes:
+                sim.fail(st, GoalKind.PANIC, f"ValueError: field {f.name} is declared with init=False, it cannot be "
+                         "specified with replace()", span, "ValueError")
+            continue
+        if f.name not in changes:
+            if f._field_type is _INITVAR and f.default is dataclasses.MISSING:  # type: ignore[attr-defined]
+                sim.fail(st, GoalKind.PANIC, f"ValueError: InitVar '{f.name}' must be specified with replace()",
+                         span, "ValueError")
+            if f._field_type is _FIELD:  # type: ignore[attr-defined]
+                changes[f.name] = attributes.get_attribute(sim, st, obj, f.name, span)
+    return sim.call(st, cls, [], changes, span)
+
+
+def _plain_copy(sim: Simulator, st: State, v: object, as_dict: bool, span: SourceSpan) -> object:
+    """`_astuple_inner` / `_asdict_inner`: dataclasses, lists, tuples and dicts rebuilt, other values deep-copied."""
+    cls = _dataclass_of(sim, st, v)
+    if cls is not None:
+        names = [f.name for f in _fields(cls, (_FIELD,))]
+        values = [_plain_copy(sim, st, attributes.get_attribute(sim, st, v, n, span), as_dict, span) for n in names]
+        return dicts.new_dict(sim, st, list(zip(names, values)), span) if as_dict else tuple(values)
+    if isinstance(v, tuple):
+        return tuple(_plain_copy(sim, st, x, as_dict, span) for x in v)
+    if isinstance(v, (int, str, bytes, type(None), SymInt, SymBool, BytesVal)):
+        return v  # immutable: deepcopy gives the value itself
+    heap_obj = sim.heap_obj(st, v) if isinstance(v, Ref) else None
+    if isinstance(heap_obj, ListObj):
+        return sim.alloc(st, ListObj(tuple(_plain_copy(sim, st, x, as_dict, span) for x in heap_obj.items)))
+    if isinstance(heap_obj, ByteArrayObj):
+        return sim.alloc(st, ByteArrayObj(heap_obj.items))
+    if isinstance(heap_obj, DictObj):
+        return dicts.new_dict(sim, st, [(k, _plain_copy(sim, st, x, as_dict, span))
+                                        for k, x in zip(heap_obj.keys, heap_obj.values)], span)
+    raise UnsupportedFeature(f"deep-copying a {objects.python_type(sim, st, v).__name__} value "
+                             "(in dataclasses.astuple or asdict)", span)
+
+
+def _converter(name: str, as_dict: bool) -> Callable[..., object]:
+    def model(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+        if kwargs:
+            raise UnsupportedFeature(f"dataclasses.{name}() with a factory", span)
+        if len(args) != 1:
+            sim.fail(st, GoalKind.PANIC, f"TypeError: {name}() takes 1 positional argument but {len(args)} were "
+                     "given", span, "TypeError")
+        if _dataclass_of(sim, st, args[0]) is None:
+            sim.fail(st, GoalKind.PANIC, f"TypeError: {name}() should be called on dataclass instances", span,
+                     "TypeError")
+        return _plain_copy(sim, st, args[0], as_dict, span)
+
+    return model
+
+
+def model_is_dataclass(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
+                       span: SourceSpan) -> object:
+    if kwargs or len(args) != 1:
+        sim.fail(st, GoalKind.PANIC, "TypeError: is_dataclass() takes 1 positional argument", span, "TypeError")
+    cls = args[0] if isinstance(args[0], type) else objects.python_type(sim, st, args[0])
+    return hasattr(cls, "__dataclass_fields__")
+
+
+DATACLASS_MODELS: dict[object, object] = {
+    dataclasses.replace: model_replace,
+    dataclasses.astuple: _converter("astuple", False),
+    dataclasses.asdict: _converter("asdict", True),
+    dataclasses.is_dataclass: model_is_dataclass,
 }

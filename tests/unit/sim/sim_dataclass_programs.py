@@ -153,6 +153,36 @@ def ordering_seeded_bug():
     assert Version(0, a) < Version(0, b) or a >= b + 1
 
 
+@dataclass
+class Envelope:
+    record: Record
+    hops: list = field(default_factory=list)
+    ttl: int = 8
+    sent: int = field(init=False, default=0)
+
+
+@crux_test
+def replace_astuple_asdict():
+    n, data = symbolic(u8, "n"), symbolic(Bytes[2], "data")
+    env = Envelope(Record(1, 2, data), [n])
+    assert dataclasses.astuple(env) == ((1, 2, data, [], 1, 5), [n], 8, 0)
+    assert dataclasses.asdict(env)["record"] == {"kind": 1, "length": 2, "value": data, "tags": [], "version": 1,
+                                                 "end": 5}
+    moved = dataclasses.replace(env, ttl=n)
+    assert moved.ttl == n and moved.record is env.record and moved.hops is env.hops and moved.sent == 0
+    assert (moved == env) == (n == 8)
+    assert dataclasses.is_dataclass(env) and dataclasses.is_dataclass(Envelope) and not dataclasses.is_dataclass(n)
+
+
+@crux_test
+def replace_of_an_init_false_field():
+    n = symbolic(u8, "n")
+    env = Envelope(Record(1, 0))
+    if n == 3:
+        env = dataclasses.replace(env, sent=n)
+    assert env.sent == 0
+
+
 # ---- still unsupported ---------------------------------------------------------
 
 class Coord(NamedTuple):

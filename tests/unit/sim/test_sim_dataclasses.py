@@ -1,6 +1,6 @@
 """Dataclasses in the simulator: the generated __init__ (defaults, default_factory,
 kw_only, init=False, InitVar and __post_init__), __eq__, order methods and frozen
-assignment, proved and refuted with counterexamples that replay in CPython; the
+assignment, dataclasses.replace/astuple/asdict, proved and refuted with counterexamples that replay in CPython; the
 generated methods not modelled are UnsupportedFeature with file:line."""
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ def _line_of(where: object, text: str) -> int:
     return first + next(i for i, line in enumerate(lines) if text in line)
 
 
-@pytest.mark.parametrize("fn", [P.record_round_trip, P.frozen_and_ordered], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("fn", [P.record_round_trip, P.frozen_and_ordered, P.replace_astuple_asdict],
+                         ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
     assert outcome.status is Status.PROVED, [g.message for g in outcome.failures] or outcome.error
@@ -36,6 +37,8 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
      P.record_missing_argument, "Record(n)"),
     (P.frozen_assignment, "FrozenInstanceError: cannot assign to field 'patch'", P.frozen_assignment,
      "v.patch = 1"),
+    (P.replace_of_an_init_false_field, "ValueError: field sent is declared with init=False, it cannot be specified "
+     "with replace()", P.replace_of_an_init_false_field, "dataclasses.replace(env, sent=n)"),
     (P.ordering_seeded_bug, "assertion failed: Version(0, a) < Version(0, b) or a >= b + 1", P.ordering_seeded_bug,
      "assert Version"),
 ], ids=lambda v: getattr(v, "__name__", ""))
