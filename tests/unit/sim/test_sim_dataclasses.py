@@ -37,8 +37,9 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
      P.record_missing_argument, "Record(n)"),
     (P.frozen_assignment, "FrozenInstanceError: cannot assign to field 'patch'", P.frozen_assignment,
      "v.patch = 1"),
-    (P.replace_of_an_init_false_field, "ValueError: field sent is declared with init=False, it cannot be specified "
-     "with replace()", P.replace_of_an_init_false_field, "dataclasses.replace(env, sent=n)"),
+    (P.replace_of_an_init_false_field,
+     "ValueError: field sent is declared with init=False, it cannot be specified with replace()",
+     P.replace_of_an_init_false_field, "dataclasses.replace(env, sent=n)"),
     (P.ordering_seeded_bug, "assertion failed: Version(0, a) < Version(0, b) or a >= b + 1", P.ordering_seeded_bug,
      "assert Version"),
 ], ids=lambda v: getattr(v, "__name__", ""))
