@@ -2,9 +2,11 @@
 
 Resolution order for a callee: a model registered for that very object
 (builtins, crux intrinsics, enabled specs, Cryptol functions), a method of a
-value (`attributes.py`), a function defined by simulated code (`Closure`), a
+value (`attributes.py`; one `@dataclass` generated goes to
+`dataclass_models.py`), a function defined by simulated code (`Closure`), a
 Python function (translated to IR on demand), a user class (`objects.py`),
-an exception class. Anything else is `UnsupportedFeature`.
+an exception class, an instance of a user class (its `__call__`). Anything
+else is `UnsupportedFeature`.
 """
 
 from __future__ import annotations

@@ -2,8 +2,12 @@
 
 `truth` is Python's `bool(x)`, `eq` its `==` (element-wise on sequences),
 `compare` dispatches every comparison operator including `in` and `is`.
-These are pure and Bool-valued, so they are lifted over `Mux` operands
-instead of splitting the path.
+On builtin values these are pure and Bool-valued, so they are lifted over
+`Mux` operands instead of splitting the path. Instances of user classes go
+to their special methods (`richcompare`, `special_truth`, `special_len`,
+`__contains__`), which run code: each alternative of a Mux then runs in its
+own fork, and where no call can be made (`eq` inside a list comparison,
+`truth` without a span) a user-defined method is unsupported.
 """
 
 from __future__ import annotations

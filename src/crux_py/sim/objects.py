@@ -3,9 +3,11 @@
 An instance lives in the heap as an `InstanceObj` (its class and its
 attributes). Classes themselves stay real Python classes: their attributes
 are looked up along the MRO without running descriptors' code, and their
-methods are Python functions the simulator runs. What Python does that is
-not modelled (custom `__new__`, metaclasses, operator overloading,
-`__getattr__`) is `UnsupportedFeature`, never guessed.
+methods are Python functions the simulator runs (special methods through
+`dunders.py`, the ones `@dataclass` generates through `dataclass_models.py`).
+What Python does that is not modelled (custom `__new__`, metaclasses,
+`__getattr__`, `__getattribute__`, tuple subclasses such as namedtuples) is
+`UnsupportedFeature`, never guessed.
 """
 
 from __future__ import annotations
