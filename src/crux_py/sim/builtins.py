@@ -133,6 +133,11 @@ def _extreme(name: str, op: str) -> Model:
 def model_abs(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
     _arity(sim, st, "abs", args, kwargs, 1, 1, span)
     x = args[0]
+    cls = dunders.user_class(sim, st, x)
+    if cls is not None:
+        if dunders.defines(cls, "__abs__"):
+            return dunders.call_special(sim, st, x, cls, "__abs__", [], span)  # type: ignore[arg-type]
+        sim.fail(st, GoalKind.PANIC, f"TypeError: bad operand type for abs(): '{cls.__name__}'", span, "TypeError")
     if is_intlike(x):
         return pyint.absolute(sim.ctx, as_int(sim, x))
     if is_concrete(x):

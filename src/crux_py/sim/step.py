@@ -21,7 +21,7 @@ from crux_py.sim.attributes import get_attribute, set_attribute
 from crux_py.sim.calls import call
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
-from crux_py.sim.values import UNBOUND, CellObj, Closure, ListObj, Ref, SymbolicText, SymInt, is_concrete
+from crux_py.sim.values import UNBOUND, CellObj, Closure, ListObj, Mux, Ref, SymbolicText, SymInt, is_concrete
 
 if TYPE_CHECKING:
     from crux_py.sim.simulator import Frame, Simulator
@@ -264,9 +264,10 @@ def step_format_string(sim: Simulator, frame: Frame, st: State, s: ir.FormatStri
             pieces.append(part.value)
             continue
         value, conversion, spec = sim.read(st, part[0]), part[1], sim.read_strict(st, part[2])
-        cls = dunders.user_class(sim, st, value)
-        if cls is not None:
-            dunders.check_formattable(sim, st, cls, conversion, spec, s.span)
+        for alt in (x for _, x in value.alts) if isinstance(value, Mux) else (value,):
+            cls = dunders.user_class(sim, st, alt)
+            if cls is not None:
+                dunders.check_formattable(sim, st, cls, conversion, spec, s.span)
         if is_concrete(value) and isinstance(spec, str):
             convert = {"r": repr, "s": str, "a": ascii}.get(conversion)
             pieces.append(sim.run_concrete(st, lambda v, f: format(convert(v) if convert else v, f), (value, spec),

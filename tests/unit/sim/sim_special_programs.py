@@ -31,6 +31,9 @@ class Vec:
     def __neg__(self):
         return Vec(-self.x, -self.y)
 
+    def __abs__(self):
+        return abs(self.x) + abs(self.y)
+
     def __invert__(self):
         return Vec(self.y, self.x)
 
@@ -53,7 +56,7 @@ def vector_arithmetic():
     assert (v + w) - w == v
     assert 3 * v == v * 3 == v + v + v
     assert -v + v == Vec(0, 0) and ~v == Vec(b, a) and +a == a
-    assert v @ w == a * c + b * a
+    assert v @ w == a * c + b * a and abs(-v) == a + b
     assert v != w or (a == c and b == a)
     assert v != 5 and not (v == "v")  # noqa: SIM201 - __eq__ declines, then identity
 
