@@ -439,6 +439,35 @@ def index_must_return_int():
     return range(n)
 
 
+class Register:
+    """A 16-bit register whose value is checked on every assignment."""
+
+    def __init__(self):
+        self.value = 0
+
+    def __setattr__(self, name, value):
+        if name == "value" and not 0 <= value < 1 << 16:
+            raise ValueError("register overflow")
+        super().__setattr__(name, value)
+
+
+@crux_test
+def setattr_hook():
+    a, b = symbolic(u8, "a"), symbolic(u8, "b")
+    r = Register()
+    r.value = a * b
+    object.__setattr__(r, "note", a)
+    assert r.value == a * b and r.note == a
+
+
+@crux_test
+def setattr_hook_rejects():
+    a, b = symbolic(u16, "a"), symbolic(u8, "b")
+    r = Register()
+    r.value = a + b
+    assert r.value >= b
+
+
 # ---- still unsupported ---------------------------------------------------------
 
 class Counted:
@@ -495,6 +524,11 @@ def user_iterator():
     for k in CountDown(3):
         total += k
     return total
+
+
+@crux_test
+def str_of_an_instance():
+    return str(Named())
 
 
 @crux_test

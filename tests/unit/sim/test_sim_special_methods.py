@@ -27,7 +27,7 @@ def _line_of(fn, text: str) -> int:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("fn", [P.vector_arithmetic, P.reflected_and_inplace_operators, P.comparisons_reflect,
                                 P.ring_buffer_keeps_the_latest, P.bitset_membership, P.callable_objects,
-                                P.index_and_bytes],
+                                P.index_and_bytes, P.setattr_hook],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
@@ -49,6 +49,7 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.calling_an_instance_without_call, "TypeError: 'Vec' object is not callable", "v([1])"),
     (P.bool_must_return_bool, "TypeError: __bool__ should return bool, returned int", "not BadBool(a)"),
     (P.len_must_not_be_negative, "ValueError: __len__() should return >= 0", "len(BadLen(a))"),
+    (P.setattr_hook_rejects, "raised ValueError('register overflow')", 'raise ValueError("register overflow")'),
     (P.index_out_of_range, "IndexError: list index out of range", "[1, 2, 3][Small(a)]"),
     (P.index_must_return_int, "TypeError: __index__ returned non-int (type str)", "return range(n)"),
 ], ids=lambda v: getattr(v, "__name__", ""))
@@ -66,6 +67,7 @@ def test_refuted_and_replayed(fn, message: str, text: str) -> None:  # type: ign
     (P.formatted_repr, "formatting a Named object (its own __repr__)", 'raise ValueError(f"bad'),
     (P.namedtuple_instance, "creating an instance of Pair, a subclass of tuple", "return Pair(1, 2)"),
     (P.user_iterator, "CountDown.__iter__ returning a CountDown (iterators of user classes", "for k in CountDown"),
+    (P.str_of_an_instance, "call to str (no model", "return str(Named())"),
     (P.nested_user_eq, "`==` on Vec objects (a user-defined __eq__) inside another operation", "[Vec(a, 1)] =="),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_unsupported_is_an_error_with_location(fn, words: str, text: str) -> None:  # type: ignore[no-untyped-def]
