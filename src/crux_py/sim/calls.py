@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.ir.function import FunctionIR, ParamKind
-from crux_py.sim import attributes, dataclass_models, dunders, objects
+from crux_py.sim import attributes, dataclass_models, dunders, objects, type_models
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import BoundMethod, Closure, DictObj, ExceptionValue, Ref, SymBool, SymInt
@@ -32,6 +32,8 @@ def call(sim: Simulator, st: State, func: object, args: list[object], kwargs: di
     (an enabled spec, say) stands for it."""
     if use_models and sim.has_model(func):
         return sim.models[func](sim, st, args, kwargs, span)
+    if func is type:  # not in the models: they are looked up by the class of a callee too
+        return type_models.model_type(sim, st, args, kwargs, span)
     if sim.has_model(type(func)):  # a model for calling instances of this class
         return sim.models[type(func)](sim, st, [func, *args], kwargs, span)
     if isinstance(func, BoundMethod):

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 MISSING = object()
 
+_TYPE_ATTRIBUTES = ("__name__", "__qualname__", "__mro__", "__bases__")
+
 
 def python_type(sim: Simulator, st: State, v: object) -> type:
     """The Python class of a simulator value."""
@@ -99,6 +101,8 @@ def construct(sim: Simulator, st: State, cls: type, args: list[object], kwargs: 
 def instance_attribute(sim: Simulator, st: State, ref: Ref, obj: InstanceObj, name: str, span: SourceSpan) -> object:
     if class_attribute(obj.cls, "__getattribute__") is not object.__getattribute__:
         raise UnsupportedFeature(f"{obj.cls.__qualname__}.__getattribute__", span)
+    if name == "__class__" and class_attribute(obj.cls, name) is object.__dict__[name]:
+        return obj.cls  # object's data descriptor: it comes before the instance's attributes
     value = obj.get(name)
     if isinstance(value, Mux) and any(alt is UNBOUND for _, alt in value.alts):
         # Set on some paths only: the others read the class attribute, or fail.
@@ -121,6 +125,8 @@ def _class_fallback(sim: Simulator, st: State, ref: Ref, obj: InstanceObj, name:
 
 def class_level_attribute(sim: Simulator, st: State, cls: type, name: str, span: SourceSpan) -> object:
     attr = class_attribute(cls, name)
+    if attr is MISSING and name in _TYPE_ATTRIBUTES:
+        return sim.to_value(st, getattr(cls, name), span)  # kept by the class object, not in a __dict__
     if attr is MISSING:
         sim.fail(st, GoalKind.PANIC, f"AttributeError: type object '{cls.__qualname__}' has no attribute '{name}'",
                  span, "AttributeError")

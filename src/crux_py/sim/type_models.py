@@ -1,7 +1,7 @@
 """Models of the builtins that inspect classes: `super`, `object.__init__`,
-`object.__setattr__`, `isinstance` and `issubclass`. (`type(obj)` is not modelled: the simulator
-keys models of calls to a class's instances by the class, and `type` is the
-class of every class.)
+`object.__setattr__`, `isinstance`, `issubclass` and `type`.
+
+`type(obj)` gives the exact class where the simulator knows it (`model_type`).
 
 `super()` without arguments is rewritten by the frontend into
 `super(__class__, first_argument)` (what CPython does through the
@@ -145,6 +145,20 @@ def model_object_init(sim: Simulator, st: State, args: Args, kwargs: Kwargs, spa
         sim.fail(st, GoalKind.PANIC, "TypeError: object.__init__() takes exactly one argument (the instance to "
                  "initialize)", span, "TypeError")
     return None
+
+
+def model_type(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    """`type(obj)`: the exact class, when the simulator knows it. (Not in TYPE_MODELS: the
+    simulator looks models of calling a class's instances up by the class, and every class
+    is an instance of `type`; `calls.call` asks for this model by name.)"""
+    if len(args) == 3:
+        raise UnsupportedFeature("type() with three arguments (creating a class)", span)
+    if kwargs or len(args) != 1:
+        sim.fail(st, GoalKind.PANIC, "TypeError: type() takes 1 or 3 arguments", span, "TypeError")
+    cls = exact_type(sim, st, args[0])
+    if cls is None:
+        raise UnsupportedFeature("type() of a value whose exact class the simulator does not track", span)
+    return cls
 
 
 def model_object_setattr(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:

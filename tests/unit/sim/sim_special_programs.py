@@ -439,6 +439,38 @@ def index_must_return_int():
     return range(n)
 
 
+class Money:
+    def __init__(self, cents):
+        self.cents = cents
+
+    def __add__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return type(self)(self.cents + other.cents)
+
+    def __eq__(self, other):
+        return type(other) is type(self) and self.cents == other.cents
+
+
+class Euros(Money):
+    pass
+
+
+@crux_test
+def class_of_instances():
+    a, b = symbolic(u8, "a"), symbolic(u8, "b")
+    total = Euros(a) + Euros(b)
+    assert type(total) is Euros and total == Euros(a + b) and total != Money(a + b)
+    assert type(a) is int and type(total).__name__ == "Euros"
+
+
+@crux_test
+def class_of_instances_mixed():
+    a = symbolic(u8, "a")
+    m = Money(a) if a < 128 else Euros(a)
+    assert (m + Money(1)).cents == a + 1
+
+
 class Register:
     """A 16-bit register whose value is checked on every assignment."""
 

@@ -27,7 +27,7 @@ def _line_of(fn, text: str) -> int:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("fn", [P.vector_arithmetic, P.reflected_and_inplace_operators, P.comparisons_reflect,
                                 P.ring_buffer_keeps_the_latest, P.bitset_membership, P.callable_objects,
-                                P.index_and_bytes, P.setattr_hook],
+                                P.index_and_bytes, P.setattr_hook, P.class_of_instances],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
@@ -50,6 +50,8 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.bool_must_return_bool, "TypeError: __bool__ should return bool, returned int", "not BadBool(a)"),
     (P.len_must_not_be_negative, "ValueError: __len__() should return >= 0", "len(BadLen(a))"),
     (P.setattr_hook_rejects, "raised ValueError('register overflow')", 'raise ValueError("register overflow")'),
+    (P.class_of_instances_mixed, "TypeError: unsupported operand type(s) for +: 'Euros' and 'Money'",
+     "(m + Money(1))"),
     (P.index_out_of_range, "IndexError: list index out of range", "[1, 2, 3][Small(a)]"),
     (P.index_must_return_int, "TypeError: __index__ returned non-int (type str)", "return range(n)"),
 ], ids=lambda v: getattr(v, "__name__", ""))
