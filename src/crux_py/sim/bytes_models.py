@@ -51,8 +51,8 @@ def _initial_items(sim: Simulator, st: State, args: Args, span: SourceSpan, name
         if name == "bytes" and dunders.defines(cls, "__bytes__"):
             return _dunder_bytes(sim, st, source, cls, span)  # type: ignore[arg-type]
         if dunders.defines(cls, "__index__"):
-            raise UnsupportedFeature(f"{name}() of a {cls.__qualname__} object (its __index__)", span)
-        if not dunders.defines(cls, "__iter__"):
+            source = dunders.index(sim, st, source, cls, span)  # type: ignore[arg-type]
+        elif not dunders.defines(cls, "__iter__"):
             sim.fail(st, GoalKind.PANIC, f"TypeError: cannot convert '{cls.__name__}' object to {name}", span,
                      "TypeError")
     if isinstance(source, bool) or not is_intlike(source):

@@ -270,9 +270,6 @@ def _concrete_slice(sim: Simulator, st: State, lower: object, upper: object, ste
                     span: SourceSpan) -> slice:
     for part in (lower, upper, step):
         if part is not None and not isinstance(part, int):
-            cls = dunders.user_class(sim, st, part)
-            if cls is not None and dunders.defines(cls, "__index__"):
-                raise UnsupportedFeature(f"a {cls.__qualname__} object as a slice bound (its __index__)", span)
             if isinstance(part, (SymInt, SymBool)):
                 raise UnsupportedFeature("slice with a symbolic bound", span,
                                          "use a concrete bound or index elements one by one")

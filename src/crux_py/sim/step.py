@@ -146,9 +146,23 @@ def step_delitem(sim: Simulator, frame: Frame, st: State, s: ir.DelItem) -> None
     raise UnsupportedFeature(f"`del` of an item of a {type(obj).__name__} value", s.span)
 
 
+def _slice_bounds(sim: Simulator, st: State, s: ir.GetSlice | ir.SetSlice) -> tuple[object, object, object]:
+    """The bounds of a slice, objects with `__index__` turned into ints (step first, as CPython's
+    `PySlice_Unpack`) unless the sliced object is an instance of a user class, which gets them as they are."""
+    lower, upper, step = (sim.read_strict(st, x) for x in (s.lower, s.upper, s.step))
+    if dunders.user_class(sim, st, sim.read_strict(st, s.obj)) is not None:
+        return lower, upper, step
+    bounds = {"step": step, "lower": lower, "upper": upper}
+    for key, bound in bounds.items():
+        cls = dunders.user_class(sim, st, bound)
+        if cls is not None and dunders.defines(cls, "__index__"):
+            bounds[key] = dunders.index(sim, st, bound, cls, s.span)  # type: ignore[arg-type]
+    return bounds["lower"], bounds["upper"], bounds["step"]
+
+
 def step_getslice(sim: Simulator, frame: Frame, st: State, s: ir.GetSlice) -> None:
     obj = sim.read_strict(st, s.obj)
-    lower, upper, step = (sim.read_strict(st, x) for x in (s.lower, s.upper, s.step))
+    lower, upper, step = _slice_bounds(sim, st, s)
     cls = dunders.user_class(sim, st, obj)
     if cls is not None:
         key = dunders.make_slice(sim, st, lower, upper, step, s.span)
@@ -157,15 +171,18 @@ def step_getslice(sim: Simulator, frame: Frame, st: State, s: ir.GetSlice) -> No
     n = sequences.length(sim, st, obj) if step is None or step == 1 else None
     if isinstance(n, int):
         for operand, bound in ((s.lower, lower), (s.upper, upper)):
-            if isinstance(bound, SymInt) and bound.lo < n and isinstance(operand, ir.Reg):
+            # Only a bound read from its register is split (rerunning the step): one that
+            # __index__ returned would run that method again.
+            if isinstance(bound, SymInt) and bound.lo < n and isinstance(operand, ir.Reg) and \
+                    sim.read_strict(st, operand) is bound:
                 sequences.split_bound(sim, operand.name, bound, n, s.span)
     st.regs[s.dst.name] = sequences.getslice(sim, st, obj, lower, upper, step, s.span)
 
 
 def step_setslice(sim: Simulator, frame: Frame, st: State, s: ir.SetSlice) -> None:
     obj = sim.read_strict(st, s.obj)
-    lower, upper, step = (sim.read_strict(st, x) for x in (s.lower, s.upper, s.step))
     value = sim.read_strict(st, s.value)
+    lower, upper, step = _slice_bounds(sim, st, s)
     cls = dunders.user_class(sim, st, obj)
     if cls is not None:
         key = dunders.make_slice(sim, st, lower, upper, step, s.span)

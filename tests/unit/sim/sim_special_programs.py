@@ -424,6 +424,10 @@ def index_and_bytes():
     table = [10, 20, 30]
     assert table[Small(a % 3)] == 10 * (a % 3 + 1) and list(range(Small(3))) == [0, 1, 2]
     assert bytes(Blob(data)) == data and bytes(Blob(b"ab")) == b"ab" and bytearray(Blob(data).data) == data
+    assert table[Small(1):Small(3)] == [20, 30] and bytes(Small(2)) == b"\x00\x00"
+    sliced = [0, 0, 0, 0]
+    sliced[Small(1):Small(3)] = [a, a]
+    assert sliced == [0, a, a, 0]
 
 
 @crux_test
