@@ -32,6 +32,7 @@ from crux_py.sim.iteration import (
     iter_next,
     materialize,
     reversed_iter,
+    single_iter,
 )
 from crux_py.sim.merge import merge_values
 from crux_py.sim.objects import python_type
@@ -180,12 +181,12 @@ def model_enumerate(sim: Simulator, st: State, args: list[object], kwargs: dict[
     start = args[1] if len(args) == 2 else kwargs.get("start", 0)
     if not isinstance(start, int):
         raise UnsupportedFeature("enumerate() with a symbolic start", span)
-    return sim.alloc(st, EnumerateIter(get_iter(sim, st, args[0], span), start))
+    return sim.alloc(st, EnumerateIter(single_iter(sim, st, args[0], span), start))
 
 
 def model_zip(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
     _arity(sim, st, "zip", args, kwargs, 0, 1 << 30, span)
-    return sim.alloc(st, ZipIter(tuple(get_iter(sim, st, a, span) for a in args)))
+    return sim.alloc(st, ZipIter(tuple(single_iter(sim, st, a, span) for a in args)))
 
 
 def model_reversed(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],

@@ -436,7 +436,9 @@ def _special_contains(sim: Simulator, st: State, container: Ref, cls: type, item
         result = dunders.call_special(sim, st, container, cls, "__contains__", [item], span)
         return dunders.per_value(sim, st, result, lambda side, r: truth(sim, side, r, span))  # type: ignore[return-value]
     if dunders.defines(cls, "__iter__"):
-        return any_of(sim, [eq(sim, st, item, x) for x in iteration.materialize(sim, st, container, span)])
+        # Per iterator and per heap alternative, so the number of items may differ between paths.
+        return dunders.per_value(sim, st, iteration.get_iter(sim, st, container, span), lambda side, it: any_of(
+            sim, [eq(sim, side, item, x) for x in iteration.drain(sim, side, it, span)]))  # type: ignore[return-value]
     if dunders.defines(cls, "__getitem__"):
         raise UnsupportedFeature(f"`in` on {cls.__qualname__} objects (iteration by __getitem__)", span)
     sim.fail(st, GoalKind.PANIC, f"TypeError: argument of type '{cls.__name__}' is not iterable", span, "TypeError")

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from crux_py.errors import UnsupportedFeature
 from crux_py.sim import objects, pyint
 from crux_py.sim.goals import GoalKind
+from crux_py.sim.signals import Split
 from crux_py.sim.state import State
 from crux_py.sim.typeerrors import type_error_or_unsupported
 from crux_py.sim.values import (
@@ -102,18 +103,35 @@ def maybe_call(sim: Simulator, st: State, obj: object, cls: type | None, name: s
     return call_special(sim, st, obj, cls, name, args, span)  # type: ignore[arg-type]
 
 
+def settled(sim: Simulator, st: State, k: Callable[[State], object]) -> object:
+    """`k(st)` where `k` runs after a special method ran in this statement: a Mux it meets (in
+    the heap) is resolved in place, each alternative in its own fork, since rerunning the
+    statement (what `Split` does) would run the method again."""
+    try:
+        return k(st)
+    except Split as split:
+        def arm(alt: object) -> Callable[[State], object]:
+            def run(side: State) -> object:
+                split.install(side, alt)
+                return settled(sim, side, k)
+            return run
+
+        return sim.choose(st, [(guard, arm(alt)) for guard, alt in split.mux.alts])
+
+
 def per_value(sim: Simulator, st: State, value: object, k: Callable[[State, object], object]) -> object:
-    """`k(st, value)`, once per alternative (each in its own fork) when `value` is a Mux."""
+    """`k(st, value)` after a special method returned `value`, once per alternative (each in
+    its own fork) when `value` is a Mux."""
     if isinstance(value, Mux):
-        return sim.lift(st, value, k)
-    return k(st, value)
+        return sim.lift(st, value, lambda side, alt: settled(sim, side, lambda s: k(s, alt)))
+    return settled(sim, st, lambda s: k(s, value))
 
 
 def then(sim: Simulator, st: State, result: object, k: Callable[[State], object]) -> object:
     """`result`, or `k(st)` on the paths where it is NotImplemented."""
     if isinstance(result, Mux) and any(alt is NotImplemented for _, alt in result.alts):
-        return sim.lift(st, result, lambda side, alt: k(side) if alt is NotImplemented else alt)
-    return k(st) if result is NotImplemented else result
+        return sim.lift(st, result, lambda side, alt: settled(sim, side, k) if alt is NotImplemented else alt)
+    return settled(sim, st, k) if result is NotImplemented else result
 
 
 def involves_user(sim: Simulator, st: State, *values: object) -> bool:

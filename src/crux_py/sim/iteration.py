@@ -15,8 +15,8 @@ from crux_py.sim import dictkeys, dunders, objects, pyint, sequences
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    ByteArrayObj, BytesVal, DictObj, DictView, EnumerateIter, InstanceObj, KeyedIter, ListObj, RangeIter, RangeValue,
-    ReversedIter, Ref, SeqIter, SetObj, SymBool, SymInt, ZipIter,
+    ByteArrayObj, BytesVal, DictObj, DictView, EnumerateIter, InstanceObj, KeyedIter, ListObj, Mux, RangeIter,
+    RangeValue, ReversedIter, Ref, SeqIter, SetObj, SymBool, SymInt, ZipIter,
 )
 from crux_py.source import SourceSpan
 
@@ -30,7 +30,18 @@ def is_iterator(sim: Simulator, st: State, v: object) -> bool:
     return isinstance(v, Ref) and isinstance(sim.heap_obj(st, v), _ITERATORS)
 
 
+def single_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
+    """`iter(v)` for a model that keeps the iterator inside another (enumerate, zip)."""
+    it = get_iter(sim, st, v, span)
+    if isinstance(it, Mux):
+        raise UnsupportedFeature("an __iter__ returning different iterators on merged paths, inside enumerate() or "
+                                 "zip()", span)
+    return it
+
+
 def get_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
+    """`iter(v)`: a heap iterator (a Mux of them when a user class's __iter__ returns different
+    iterators on merged paths)."""
     if isinstance(v, Ref):
         obj = sim.heap_obj(st, v)
         if isinstance(obj, _ITERATORS):
@@ -183,7 +194,19 @@ def materialize(sim: Simulator, st: State, v: object, span: SourceSpan) -> list[
         items = sequences.sequence_items(sim, st, v)
         if items is not None:
             return list(items)
+    called = dunders.user_class(sim, st, v) is not None  # get_iter runs its __iter__
     it = get_iter(sim, st, v, span)
+    if called:  # `it` may differ between merged paths (a Mux)
+        drained = dunders.per_value(sim, st, it, lambda side, i: tuple(drain(sim, side, i, span)))  # type: ignore[arg-type]
+        if isinstance(drained, Mux):  # as many items as the path decides
+            raise UnsupportedFeature("consuming an iterable whose length is symbolic", span,
+                                     "loop over it with `for` instead, or bound the length")
+        return list(drained)  # type: ignore[arg-type]
+    return drain(sim, st, it, span)
+
+
+def drain(sim: Simulator, st: State, it: Ref, span: SourceSpan) -> list[object]:
+    """The values left in an iterator, in order (its length must not depend on the path)."""
     out: list[object] = []
     while True:
         has, value = iter_next(sim, st, it, span)

@@ -402,6 +402,54 @@ def len_must_not_be_negative():
     assert len(BadLen(a)) == a - 10
 
 
+class Bag:
+    """Counts how often its special methods run: none may run twice for one use."""
+
+    def __init__(self):
+        self.items = []
+        self.calls = 0
+
+    def add(self, x):
+        self.items.append(x)
+
+    def __iter__(self):
+        self.calls += 1
+        return iter(self.items)
+
+    def __len__(self):
+        self.calls += 10
+        return len(self.items)
+
+
+@crux_test
+def merged_paths_run_methods_once():
+    a = symbolic(u8, "a")
+    bag = Bag()
+    bag.add(3)
+    if a > 5:
+        bag.add(a)  # the list differs in length between the merged paths
+    assert (a in bag) == (a == 3 or a > 5) and bag.calls == 1
+    assert len(bag) == (2 if a > 5 else 1) and bool(bag) and bag.calls == 21
+    total = 0
+    for x in bag:
+        total += x
+    assert total == (3 + a if a > 5 else 3) and bag.calls == 22
+    other = Bag()
+    other.add(1)
+    if a > 5:
+        other.items = [a]  # another list of the same length
+    assert list(other) == [a if a > 5 else 1] and other.calls == 1
+
+
+@crux_test
+def consuming_a_bag_of_symbolic_length():
+    a = symbolic(u8, "a")
+    bag = Bag()
+    if a > 5:
+        bag.add(a)
+    return list(bag)
+
+
 class Small:
     def __init__(self, n):
         self.n = n

@@ -27,7 +27,8 @@ def _line_of(fn, text: str) -> int:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("fn", [P.vector_arithmetic, P.reflected_and_inplace_operators, P.comparisons_reflect,
                                 P.ring_buffer_keeps_the_latest, P.bitset_membership, P.callable_objects,
-                                P.index_and_bytes, P.setattr_hook, P.class_of_instances],
+                                P.index_and_bytes, P.setattr_hook, P.class_of_instances,
+                                P.merged_paths_run_methods_once],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
@@ -69,6 +70,7 @@ def test_refuted_and_replayed(fn, message: str, text: str) -> None:  # type: ign
     (P.formatted_repr, "formatting a Named object (its own __repr__)", 'raise ValueError(f"bad'),
     (P.namedtuple_instance, "creating an instance of Pair, a subclass of tuple", "return Pair(1, 2)"),
     (P.user_iterator, "CountDown.__iter__ returning a CountDown (iterators of user classes", "for k in CountDown"),
+    (P.consuming_a_bag_of_symbolic_length, "consuming an iterable whose length is symbolic", "return list(bag)"),
     (P.str_of_an_instance, "call to str (no model", "return str(Named())"),
     (P.nested_user_eq, "`==` on Vec objects (a user-defined __eq__) inside another operation", "[Vec(a, 1)] =="),
 ], ids=lambda v: getattr(v, "__name__", ""))
