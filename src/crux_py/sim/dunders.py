@@ -110,13 +110,15 @@ def settled(sim: Simulator, st: State, k: Callable[[State], object]) -> object:
     try:
         return k(st)
     except Split as split:
-        def arm(alt: object) -> Callable[[State], object]:
-            def run(side: State) -> object:
-                split.install(side, alt)
-                return settled(sim, side, k)
-            return run
+        install, alts = split.install, split.mux.alts
 
-        return sim.choose(st, [(guard, arm(alt)) for guard, alt in split.mux.alts])
+    def arm(alt: object) -> Callable[[State], object]:
+        def run(side: State) -> object:
+            install(side, alt)
+            return settled(sim, side, k)
+        return run
+
+    return sim.choose(st, [(guard, arm(alt)) for guard, alt in alts])
 
 
 def per_value(sim: Simulator, st: State, value: object, k: Callable[[State, object], object]) -> object:
