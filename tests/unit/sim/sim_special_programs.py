@@ -69,6 +69,14 @@ def vector_seeded_bug():
 
 
 @crux_test
+def matrix_product_of_ints():
+    a = symbolic(u8, "a")
+    if a == 2:
+        return a @ a
+    return a
+
+
+@crux_test
 def vector_plus_int():
     a = symbolic(u8, "a")
     v = Vec(a, 1)

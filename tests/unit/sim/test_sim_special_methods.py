@@ -39,6 +39,7 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("fn, message, text", [
     (P.vector_seeded_bug, "assertion failed: v - w == Vec(a - c, b - a)", "assert v - w"),
     (P.vector_plus_int, "TypeError: unsupported operand type(s) for +: 'Vec' and 'int'", "v = v + 1"),
+    (P.matrix_product_of_ints, "TypeError: unsupported operand type(s) for @: 'int' and 'int'", "return a @ a"),
     (P.declined_on_some_paths_seeded_bug, "assertion failed: Declines(n) + Fallback() == n", "assert Declines"),
     (P.inplace_without_method, "TypeError: unsupported operand type(s) for -=: 'Meters' and 'int'", "m -= 1"),
     (P.ordering_unsupported_operands, "TypeError: '<' not supported between instances of 'Token' and 'Token'",
