@@ -123,7 +123,9 @@ def _extreme(name: str, op: str) -> Model:
         best = items[0]
         for x in items[1:]:
             # CPython keeps the first extreme: replace only on a strict improvement.
-            better = truth(sim, st, compare(sim, st, op, x, best, span), span)
+            # (settled: a rerun of the statement would repeat the comparisons special methods made)
+            better = dunders.settled(sim, st, lambda side, x=x, best=best: truth(
+                sim, side, compare(sim, side, op, x, best, span), span))
             best = _choose(sim, better, x, best)
         return best
 
@@ -151,7 +153,8 @@ def model_sum(sim: Simulator, st: State, args: list[object], kwargs: dict[str, o
     _arity(sim, st, "sum", args, kwargs, 1, 2, span, ("start",))
     total = args[1] if len(args) == 2 else kwargs.get("start", 0)
     for x in materialize(sim, st, args[0], span):
-        total = binop(sim, st, "+", total, x, span)
+        # (settled: a rerun of the statement would repeat the additions special methods made)
+        total = dunders.settled(sim, st, lambda side, t=total, x=x: binop(sim, side, "+", t, x, span))
     return total
 
 

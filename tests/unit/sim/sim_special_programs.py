@@ -449,6 +449,37 @@ def merged_paths_run_methods_once():
     assert list(other) == [a if a > 5 else 1] and other.calls == 1
 
 
+class Log:
+    def __init__(self):
+        self.seen = []
+
+    def __add__(self, other):
+        self.seen.append(other)
+        return self
+
+    def __lt__(self, other):
+        self.seen.append(other)
+        return False
+
+    def __gt__(self, other):
+        self.seen.append(other)
+        return False
+
+
+@crux_test
+def builtins_run_methods_once():
+    a = symbolic(u8, "a")
+    part = [1]
+    if a > 5:
+        part.append(a)  # a list whose length differs between the merged paths
+    log = Log()
+    total = sum([log, part], Log())
+    assert total.seen == [log, part]
+    first = Log()
+    smallest = min(first, part, log)  # part < first (first.__gt__), then log < first
+    assert smallest is first and first.seen == [part] and log.seen == [first]
+
+
 @crux_test
 def consuming_a_bag_of_symbolic_length():
     a = symbolic(u8, "a")

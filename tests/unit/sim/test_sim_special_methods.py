@@ -28,7 +28,7 @@ def _line_of(fn, text: str) -> int:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("fn", [P.vector_arithmetic, P.reflected_and_inplace_operators, P.comparisons_reflect,
                                 P.ring_buffer_keeps_the_latest, P.bitset_membership, P.callable_objects,
                                 P.index_and_bytes, P.setattr_hook, P.class_of_instances,
-                                P.merged_paths_run_methods_once],
+                                P.merged_paths_run_methods_once, P.builtins_run_methods_once],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
