@@ -81,8 +81,8 @@ def model_len(sim: Simulator, st: State, args: list[object], kwargs: dict[str, o
 def model_range(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
     _arity(sim, st, "range", args, kwargs, 1, 3, span)
     args = list(args)
-    for i, a in enumerate(args):
-        cls = dunders.user_class(sim, st, a)
+    classes = [dunders.user_class(sim, st, a) for a in args]  # before any __index__ runs
+    for i, (a, cls) in enumerate(zip(args, classes)):
         if cls is not None and dunders.defines(cls, "__index__"):
             args[i] = a = dunders.index(sim, st, a, cls, span)  # type: ignore[arg-type]
         if not is_intlike(a):

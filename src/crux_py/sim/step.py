@@ -153,10 +153,10 @@ def _slice_bounds(sim: Simulator, st: State, s: ir.GetSlice | ir.SetSlice) -> tu
     if dunders.user_class(sim, st, sim.read_strict(st, s.obj)) is not None:
         return lower, upper, step
     bounds = {"step": step, "lower": lower, "upper": upper}
-    for key, bound in bounds.items():
-        cls = dunders.user_class(sim, st, bound)
+    classes = {key: dunders.user_class(sim, st, bound) for key, bound in bounds.items()}  # before any call
+    for key, cls in classes.items():
         if cls is not None and dunders.defines(cls, "__index__"):
-            bounds[key] = dunders.index(sim, st, bound, cls, s.span)  # type: ignore[arg-type]
+            bounds[key] = dunders.index(sim, st, bounds[key], cls, s.span)  # type: ignore[arg-type]
     return bounds["lower"], bounds["upper"], bounds["step"]
 
 
