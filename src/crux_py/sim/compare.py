@@ -211,6 +211,13 @@ def compare(sim: Simulator, st: State, op: str, a: object, b: object, span: Sour
         if isinstance(b, Mux):
             return sim.lift(st, b, lambda side, y: compare(sim, side, op, a, y, span))
         return richcompare(sim, st, op, a, b, span)
+    if op in ("==", "!=") and (_holds_instance(sim, st, a) or _holds_instance(sim, st, b)):
+        if isinstance(a, Mux):
+            return sim.lift(st, a, lambda side, x: compare(sim, side, op, x, b, span))
+        if isinstance(b, Mux):
+            return sim.lift(st, b, lambda side, y: compare(sim, side, op, a, y, span))
+        same = sequence_eq(sim, st, a, b, span)
+        return same if op == "==" else negate(sim, same)
     if op not in ("==", "!=", "is", "is not"):
         if isinstance(a, Mux):
             return sim.lift(st, a, lambda side, x: compare(sim, side, op, x, b, span))
@@ -255,6 +262,12 @@ def contains(sim: Simulator, st: State, container: object, item: object, span: S
     cls = dunders.user_class(sim, st, container)
     if cls is not None:
         return _special_contains(sim, st, container, cls, item, span)  # type: ignore[arg-type]
+    kind = sequences.sequence_kind(sim, st, container)
+    if kind in ("list", "tuple") and (_holds_instance(sim, st, container) or _holds_instance(sim, st, item)):
+        # list_contains: item by item, stopping at the first equal one (their __eq__ runs)
+        items = sequences.sequence_items(sim, st, container)
+        return _short_circuit(sim, st, [lambda side, x=x: rich_bool_eq(sim, side, x, item, span)
+                                        for x in items], True)  # type: ignore[union-attr]
     if isinstance(container, (str, bytes)):
         if is_concrete(item):
             return sim.run_concrete(st, lambda a, b: a in b, (item, container), span)  # type: ignore[return-value]
@@ -442,3 +455,63 @@ def _special_contains(sim: Simulator, st: State, container: Ref, cls: type, item
     if dunders.defines(cls, "__getitem__"):
         raise UnsupportedFeature(f"`in` on {cls.__qualname__} objects (iteration by __getitem__)", span)
     sim.fail(st, GoalKind.PANIC, f"TypeError: argument of type '{cls.__name__}' is not iterable", span, "TypeError")
+
+
+# ---- sequences holding instances: CPython's item-by-item comparisons -----------------
+
+def _holds_instance(sim: Simulator, st: State, v: object) -> bool:
+    """Whether `v` is, or (in tuples and lists, at any depth) holds, an instance of a user class."""
+    if isinstance(v, Mux):
+        return any(_holds_instance(sim, st, x) for _, x in v.alts)
+    if dunders.user_class(sim, st, v) is not None:
+        return True
+    if sequences.sequence_kind(sim, st, v) in ("list", "tuple"):
+        return any(_holds_instance(sim, st, x) for x in sequences.sequence_items(sim, st, v))  # type: ignore[union-attr]
+    return False
+
+
+def _short_circuit(sim: Simulator, st: State, tests: list[Callable[[State], pyint.BoolVal]],
+                   stop: bool) -> pyint.BoolVal:
+    """Run the tests in order until one gives `stop` (then `stop`, else `not stop`): a test that
+    runs special methods runs only on the paths where every earlier one gave `not stop`."""
+    ctx = sim.ctx
+    for i, test in enumerate(tests):
+        result = dunders.settled(sim, st, test)
+        if result is stop:
+            return stop
+        if isinstance(result, SymBool):
+            stops = result.term if stop else ctx.not_(result.term)
+            rest = tests[i + 1:]
+            return sim.choose(st, [(stops, lambda side: stop),  # type: ignore[return-value]
+                                   (ctx.not_(stops), lambda side, rest=rest: _short_circuit(sim, side, rest, stop))])
+    return not stop
+
+
+def rich_bool_eq(sim: Simulator, st: State, x: object, y: object, span: SourceSpan) -> pyint.BoolVal:
+    """CPython's `PyObject_RichCompareBool(x, y, Py_EQ)`: identity first, then `==` and its truth."""
+    if isinstance(x, Mux):
+        return sim.lift(st, x, lambda side, v: rich_bool_eq(sim, side, v, y, span))  # type: ignore[return-value]
+    if isinstance(y, Mux):
+        return sim.lift(st, y, lambda side, v: rich_bool_eq(sim, side, x, v, span))  # type: ignore[return-value]
+    if x is y or isinstance(x, Ref) and x == y:
+        return True
+    if _has_instance(sim, st, x) or _has_instance(sim, st, y):
+        return dunders.per_value(sim, st, richcompare(sim, st, "==", x, y, span),  # type: ignore[return-value]
+                                 lambda side, r: truth(sim, side, r, span))
+    if _holds_instance(sim, st, x) or _holds_instance(sim, st, y):
+        return sequence_eq(sim, st, x, y, span)
+    return eq(sim, st, x, y)
+
+
+def sequence_eq(sim: Simulator, st: State, a: object, b: object, span: SourceSpan) -> pyint.BoolVal:
+    """`a == b` for tuples and lists holding instances: items compared in order up to the first
+    unequal pair (lists of other lengths are unequal at once, tuples only after their items)."""
+    kind = sequences.sequence_kind(sim, st, a)
+    if kind not in ("list", "tuple") or kind != sequences.sequence_kind(sim, st, b):
+        return eq(sim, st, a, b)  # a list never equals a tuple, nor a sequence anything else (neither is an instance)
+    xs, ys = sequences.sequence_items(sim, st, a), sequences.sequence_items(sim, st, b)
+    if kind == "list" and len(xs) != len(ys):  # type: ignore[arg-type]
+        return False
+    same = _short_circuit(sim, st, [lambda side, x=x, y=y: rich_bool_eq(sim, side, x, y, span)
+                                    for x, y in zip(xs, ys)], False)  # type: ignore[arg-type]
+    return same if len(xs) == len(ys) else False  # type: ignore[arg-type]

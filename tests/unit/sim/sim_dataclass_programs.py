@@ -120,6 +120,12 @@ class Point3(Point):
     z: int = 0
 
 
+@dataclass
+class Line:
+    start: Point
+    via: list
+
+
 @crux_test
 def frozen_and_ordered():
     a, b, c = symbolic(u8, "a"), symbolic(u8, "b"), symbolic(u8, "c")
@@ -136,6 +142,8 @@ def frozen_and_ordered():
     assert Checked(a).doubled == 2 * a
     p, q = Point(a, b), Point3(a, b)
     assert p != q and q == Point3(a, b, 0) and p != (a, b)
+    line, other = Line(p, [q]), Line(Point(a, b), [Point3(a, b)])
+    assert line == other and (Line(p, []) == Line(Point(c, b), [])) == (a == c)
 
 
 @crux_test

@@ -489,6 +489,37 @@ def consuming_a_bag_of_symbolic_length():
     return list(bag)
 
 
+class Noisy:
+    """Logs each __eq__ call: CPython compares items only up to the first unequal pair."""
+
+    def __init__(self, v, log):
+        self.v = v
+        self.log = log
+
+    def __eq__(self, other):
+        self.log.append(self.v)
+        return isinstance(other, Noisy) and self.v == other.v
+
+
+@crux_test
+def sequences_compare_item_by_item():
+    a, b = symbolic(u8, "a"), symbolic(u8, "b")
+    log = []
+    same = [Noisy(a, log), Noisy(b, log)] == [Noisy(1, []), Noisy(2, [])]
+    assert same == (a == 1 and b == 2) and log == ([a, b] if a == 1 else [a])
+    found = []
+    assert (Noisy(a, []) in (Noisy(1, found), Noisy(2, found), Noisy(3, found))) == (1 <= a <= 3)
+    assert len(found) == (a if 1 <= a <= 3 else 3)
+    assert [Vec(a, b)] == [Vec(a, b)] and [Vec(a, b)] != [Vec(a, b), 1] and (Vec(a, b),) != (Vec(a, b), 1)
+
+
+@crux_test
+def sequences_compare_seeded_bug():
+    a, b = symbolic(u8, "a"), symbolic(u8, "b")
+    log = []
+    assert [Noisy(a, log), Noisy(b, log)] != [Noisy(1, []), Noisy(2, [])] or len(log) == 1
+
+
 class Small:
     def __init__(self, n):
         self.n = n
@@ -655,6 +686,12 @@ def str_of_an_instance():
 
 
 @crux_test
-def nested_user_eq():
+def user_eq_in_a_dict():
     a = symbolic(u8, "a")
-    return [Vec(a, 1)] == [Vec(a, 1)]
+    return {1: Vec(a, 1)} == {1: Vec(a, 1)}
+
+
+@crux_test
+def ordering_tuples_of_instances():
+    a = symbolic(u8, "a")
+    return (Version(a, 1),) < (Version(a, 2),)

@@ -28,7 +28,8 @@ def _line_of(fn, text: str) -> int:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("fn", [P.vector_arithmetic, P.reflected_and_inplace_operators, P.comparisons_reflect,
                                 P.ring_buffer_keeps_the_latest, P.bitset_membership, P.callable_objects,
                                 P.index_and_bytes, P.setattr_hook, P.class_of_instances,
-                                P.merged_paths_run_methods_once, P.builtins_run_methods_once],
+                                P.merged_paths_run_methods_once, P.builtins_run_methods_once,
+                                P.sequences_compare_item_by_item],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
@@ -54,6 +55,9 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.setattr_hook_rejects, "raised ValueError('register overflow')", 'raise ValueError("register overflow")'),
     (P.class_of_instances_mixed, "TypeError: unsupported operand type(s) for +: 'Euros' and 'Money'",
      "(m + Money(1))"),
+    (P.sequences_compare_seeded_bug,
+     "assertion failed: [Noisy(a, log), Noisy(b, log)] != [Noisy(1, []), Noisy(2, [])] or len(log) == 1",
+     "assert [Noisy(a, log)"),
     (P.index_out_of_range, "IndexError: list index out of range", "[1, 2, 3][Small(a)]"),
     (P.index_must_return_int, "TypeError: __index__ returned non-int (type str)", "return range(n)"),
 ], ids=lambda v: getattr(v, "__name__", ""))
@@ -73,7 +77,8 @@ def test_refuted_and_replayed(fn, message: str, text: str) -> None:  # type: ign
     (P.user_iterator, "CountDown.__iter__ returning a CountDown (iterators of user classes", "for k in CountDown"),
     (P.consuming_a_bag_of_symbolic_length, "consuming an iterable whose length is symbolic", "return list(bag)"),
     (P.str_of_an_instance, "call to str (no model", "return str(Named())"),
-    (P.nested_user_eq, "`==` on Vec objects (a user-defined __eq__) inside another operation", "[Vec(a, 1)] =="),
+    (P.user_eq_in_a_dict, "`==` on Vec objects (a user-defined __eq__) inside another operation", "{1: Vec(a, 1)}"),
+    (P.ordering_tuples_of_instances, "ordering sequences that hold Version objects", "(Version(a, 1),) <"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_unsupported_is_an_error_with_location(fn, words: str, text: str) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
