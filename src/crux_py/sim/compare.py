@@ -6,8 +6,10 @@ On builtin values these are pure and Bool-valued, so they are lifted over
 `Mux` operands instead of splitting the path. Instances of user classes go
 to their special methods (`richcompare`, `special_truth`, `special_len`,
 `__contains__`), which run code: each alternative of a Mux then runs in its
-own fork, and where no call can be made (`eq` inside a list comparison,
-`truth` without a span) a user-defined method is unsupported.
+own fork. Tuples and lists holding instances compare item by item up to the
+first difference (`sequence_eq`), as CPython does; where no call can be made
+(`eq` inside a dict, `truth` without a span, ordering of such sequences) a
+user-defined method is unsupported.
 """
 
 from __future__ import annotations
