@@ -252,8 +252,13 @@ def identical(sim: Simulator, a: object, b: object, span: SourceSpan) -> pyint.B
     if a is None or b is None or isinstance(a, bool) and isinstance(b, bool):
         return a is b
     if isinstance(a, (SymInt, SymBool)) or isinstance(b, (SymInt, SymBool)):
-        if isinstance(a, (Ref, str, tuple)) or isinstance(b, (Ref, str, tuple)):
+        if not (is_intlike(a) and is_intlike(b)):  # a number is never an object of another type
             return False
+        if isinstance(a, (bool, SymBool)) and isinstance(b, (bool, SymBool)):
+            # True and False are singletons: identity is equality
+            return pyint.bool_of(sim.ctx, sim.ctx.eq(bool_term(sim, a), bool_term(sim, b)))  # type: ignore[arg-type]
+        if isinstance(a, (bool, SymBool)) or isinstance(b, (bool, SymBool)):
+            return False  # a bool is never an int that is not a bool
         raise UnsupportedFeature("`is` on symbolic numbers (identity of ints is not defined by Python)", span)
     if isinstance(a, Ref) or isinstance(b, Ref):
         return a == b

@@ -1,5 +1,6 @@
 """Programs with special methods of user classes for test_sim_special_methods.py (not collected)."""
 
+import functools
 from collections import namedtuple
 
 from crux_py import Bytes, crux_test, symbolic, u8, u16
@@ -518,6 +519,34 @@ def sequences_compare_seeded_bug():
     a, b = symbolic(u8, "a"), symbolic(u8, "b")
     log = []
     assert [Noisy(a, log), Noisy(b, log)] != [Noisy(1, []), Noisy(2, [])] or len(log) == 1
+
+
+@functools.total_ordering
+class Grade:
+    def __init__(self, n):
+        self.n = n
+
+    def __eq__(self, other):
+        return self.n == other.n
+
+    def __lt__(self, other):
+        return self.n < other.n
+
+
+@crux_test
+def total_ordering_fills_in():
+    a, b = symbolic(u8, "a"), symbolic(u8, "b")
+    x, y = Grade(a), Grade(b)
+    assert (x > y) == (a > b) and (x <= y) == (a <= b) and (x >= y) == (a >= b)
+    flag = a > b
+    assert (flag is True) == (a > b) and (flag is not False) == (a > b) and (a is not None) and (flag is not x)
+
+
+@crux_test
+def total_ordering_seeded_bug():
+    a, b = symbolic(u8, "a"), symbolic(u8, "b")
+    bigger = Grade(a) > Grade(b)
+    assert (bigger is True) == (a >= b)
 
 
 class Small:

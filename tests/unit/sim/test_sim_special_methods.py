@@ -29,7 +29,7 @@ def _line_of(fn, text: str) -> int:  # type: ignore[no-untyped-def]
                                 P.ring_buffer_keeps_the_latest, P.bitset_membership, P.callable_objects,
                                 P.index_and_bytes, P.setattr_hook, P.class_of_instances,
                                 P.merged_paths_run_methods_once, P.builtins_run_methods_once,
-                                P.sequences_compare_item_by_item],
+                                P.sequences_compare_item_by_item, P.total_ordering_fills_in],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
@@ -58,6 +58,7 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.sequences_compare_seeded_bug,
      "assertion failed: [Noisy(a, log), Noisy(b, log)] != [Noisy(1, []), Noisy(2, [])] or len(log) == 1",
      "assert [Noisy(a, log)"),
+    (P.total_ordering_seeded_bug, "assertion failed: (bigger is True) == (a >= b)", "assert (bigger is True)"),
     (P.index_out_of_range, "IndexError: list index out of range", "[1, 2, 3][Small(a)]"),
     (P.index_must_return_int, "TypeError: __index__ returned non-int (type str)", "return range(n)"),
 ], ids=lambda v: getattr(v, "__name__", ""))
