@@ -4,6 +4,7 @@ prints the time of each (the "coverage" table)."""
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 from dataclasses import dataclass, field
@@ -120,6 +121,72 @@ def imports_inside_functions():
     assert hmac.compare_digest(tag, tag) and value.to_bytes(4, "big")[0] == value >> 24
 
 
+def counted(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        wrapper.calls += 1
+        return fn(*args, **kwargs)
+
+    wrapper.calls = 0
+    return wrapper
+
+
+@functools.cache
+def crc8_entry(byte):
+    crc = byte
+    for _ in range(8):
+        crc = ((crc << 1) ^ 0x07) & 0xFF if crc & 0x80 else (crc << 1) & 0xFF
+    return crc
+
+
+@counted
+def crc8(data):
+    return functools.reduce(lambda crc, b: crc8_entry(crc ^ b), data, 0)
+
+
+@crux_test
+def decorators_and_functools():
+    data = symbolic(Bytes[1], "data")
+    table = [crc8_entry(i) for i in range(256)]  # fills the cache: the symbolic lookup below only hits
+    calls = crc8.calls
+    assert crc8(data) == table[data[0]] and crc8.calls == calls + 1 and crc8.__name__ == "crc8"
+    assert crc8(b"123456789") == 0xF4
+    by_parity = sorted(data, key=lambda b: b & 1)
+    assert [b & 1 for b in by_parity] == sorted(b & 1 for b in data)
+
+
+class Crc32:
+    """A hashlib-style CRC-32 (the reflected polynomial of zlib.crc32)."""
+
+    def __init__(self):
+        self._crc = 0xFFFFFFFF
+
+    def update(self, data):
+        view = memoryview(data)
+        for byte in view[:]:
+            self._crc ^= byte
+            for _ in range(8):
+                self._crc = (self._crc >> 1) ^ (0xEDB88320 & -(self._crc & 1))
+        return self
+
+    def digest(self):
+        return struct.pack(">I", self._crc ^ 0xFFFFFFFF)
+
+    def hexdigest(self):
+        return self.digest().hex()
+
+
+@crux_test
+def memoryview_and_hex_text():
+    data = symbolic(Bytes[4], "data")
+    buf = bytearray(data)
+    view = memoryview(buf)
+    view[1:3] = view[2:4]               # writes through to buf
+    crc = Crc32().update(buf).digest()
+    assert Crc32().update(buf).hexdigest() == "%08x" % int.from_bytes(crc, "big")  # noqa: UP031 - the printf style is the construct covered
+    assert bytes.fromhex(crc.hex()) == crc and buf[1] == data[2]
+
+
 @dataclass(frozen=True, order=True)
 class Version:
     major: int
@@ -165,4 +232,5 @@ def special_methods_and_dataclasses():
 
 
 PROGRAMS = [classes_inheritance_super, closures_and_lambdas, exceptions_try_except_finally, dicts_and_sets,
-            bytes_struct_bytesio, bounded_symbolic_length, imports_inside_functions, special_methods_and_dataclasses]
+            bytes_struct_bytesio, bounded_symbolic_length, imports_inside_functions, decorators_and_functools,
+            memoryview_and_hex_text, special_methods_and_dataclasses]

@@ -155,3 +155,20 @@ def crux_test_function(obj: object) -> types.FunctionType | None:
 def crux_test_options(obj: object) -> CruxTestOptions | None:
     fn = crux_test_function(obj)
     return getattr(fn, CRUX_ATTRIBUTE) if fn is not None else None
+
+
+@dataclass(frozen=True)
+class EagerConsumer:
+    """What a builtin consumer of a generator expression does as it pulls each
+    item: the frontend lowers `bytes(<genexp>)`, `bytearray(<genexp>)` and
+    `sep.join(<genexp>)` to a list built first, and calls this marker where
+    CPython would check the item (or, for join, call the method on the list:
+    str and bytes join materialise their argument before anything else).
+    The simulator models each marker; nothing calls them in CPython."""
+
+    consumer: str
+
+
+BYTES_ITEM = EagerConsumer("bytes")
+BYTEARRAY_ITEM = EagerConsumer("bytearray")
+EAGER_JOIN = EagerConsumer("join")

@@ -10,6 +10,8 @@ nodes equal bottom-up before the solver sees what is left.
 
 from __future__ import annotations
 
+import time
+
 from crux_py.driver.context import RunContext
 from crux_py.driver.explain import counterexample
 from crux_py.driver.outcome import GoalResult, Status
@@ -18,6 +20,7 @@ from crux_py.driver.solving import proved_by_assumptions, refutation_query
 from crux_py.sim.goals import Goal
 from crux_py.term.nodes import Term
 from crux_py.solver import CheckResult, CheckStatus
+from crux_py.solver.affine import refuted
 from crux_py.solver.equivalence import decide
 
 QUICK_SECONDS = 0.2
@@ -62,5 +65,8 @@ def check(run: RunContext, query: tuple[Term, ...]) -> tuple[CheckResult, str]:
     quick = run.solver.check(query, QUICK_SECONDS)
     if quick.status is not CheckStatus.UNKNOWN:
         return quick, ""
+    start = time.perf_counter()
+    if refuted(query):
+        return CheckResult(CheckStatus.UNSAT, None, "", time.perf_counter() - start), "xor-linear (GF(2) forms)"
     result, stats = decide(run.sim.ctx, run.solver, query, timeout - quick.seconds)
     return result, stats.summary()

@@ -10,9 +10,9 @@ condition in the failing frame, for the report.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import os
 import re
+import sysconfig
 import traceback
 import types
 from collections.abc import Mapping, Sequence
@@ -25,7 +25,8 @@ from crux_py.sim.goals import Goal
 
 
 _PACKAGE = str(Path(__file__).resolve().parents[1])
-_MODELLED_FILES = ("<string>", dataclasses.__file__)
+_STDLIB = os.path.realpath(sysconfig.get_paths()["stdlib"]) + os.sep
+_GENERATED = "<string>"
 
 
 def zero_of(shape: Shape) -> object:
@@ -73,20 +74,30 @@ def replay(fn: types.FunctionType, values: Mapping[str, object], params: Sequenc
         return Replay(False, "an assume() rejected the counterexample"), ()
     except Exception as e:  # noqa: BLE001 - any exception of the test is the observed failure
         # Where the user's code raised: frames inside crux_py itself (a Cryptol
-        # function's argument check, say), code compiled from text (the methods
-        # @dataclass generates) and the dataclasses module (whose functions the
-        # simulator models) stand for the call that reached them.
+        # function's argument check, say) and code compiled from text (the
+        # methods @dataclass generates) stand for the call that reached them.
         frames = [f for f in traceback.extract_tb(e.__traceback__)
-                  if not f.filename.startswith(_PACKAGE) and f.filename not in _MODELLED_FILES]
+                  if not f.filename.startswith(_PACKAGE) and f.filename != _GENERATED]
         file, line = (frames[-1].filename, frames[-1].lineno or 0) if frames else ("<unknown>", 0)
         first_line = str(e).splitlines()[0] if str(e) else ""
         observed = f"{type(e).__name__}{': ' + first_line if first_line else ''} at {file}:{line}"
         expected = goal.exception or "AssertionError"
-        same_place = line == goal.span.line and os.path.realpath(file) == os.path.realpath(goal.span.file)
+        # A model may stand for a library function written in Python (enum's
+        # lookup, say): its failure is the call's, so the frames inside the
+        # standard library below the call count as that call.
+        chain = frames[-1:]
+        while len(chain) < len(frames) and _in_stdlib(chain[-1].filename):
+            chain.append(frames[-len(chain) - 1])
+        same_place = any(f.lineno == goal.span.line and os.path.realpath(f.filename) == os.path.realpath(goal.span.file)
+                         for f in chain)
         if type(e).__name__ != expected or not same_place:
             return Replay(False, f"CPython raised {observed}; expected {expected} at {goal.span.short}"), ()
         return Replay(True, observed), _operand_values(e, operands)
     return Replay(False, "the test passed in CPython"), ()
+
+
+def _in_stdlib(filename: str) -> bool:
+    return os.path.realpath(filename).startswith(_STDLIB)
 
 
 def _operand_values(e: BaseException, operands: Sequence[str]) -> tuple[tuple[str, object], ...]:

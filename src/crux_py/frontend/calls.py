@@ -4,8 +4,8 @@ A method call is a `GetAttr` of the bound method followed by the `Call`,
 evaluated in Python's order (callee, then arguments left to right, then
 keyword values). A generator expression passed as the only positional
 argument of the builtin all/any/sum/min/max/list/tuple is handed to
-`comprehensions.py`. `*args` at call sites becomes a `CallUnpacked`;
-`**kwargs` is rejected. A zero-argument `super()` becomes
+`comprehensions.py`. A call with `*args` or `**kwargs` becomes a
+`CallUnpacked` (a `**mapping` is a keyword part without a name). A zero-argument `super()` becomes
 `super(__class__, first_parameter)`, which is what CPython computes from the
 method's `__class__` cell.
 """
@@ -26,15 +26,14 @@ if TYPE_CHECKING:
 
 
 def transform_call(tr: FunctionTranslator, node: ast.Call, dst: Reg | None) -> Operand:
-    for keyword in node.keywords:
-        if keyword.arg is None:
-            raise unsupported("`**kwargs` unpacking in a call", tr.span(keyword.value))
-    if any(isinstance(arg, ast.Starred) for arg in node.args):
+    if any(isinstance(arg, ast.Starred) for arg in node.args) or any(k.arg is None for k in node.keywords):
         return _transform_unpacked_call(tr, node, dst)
     if _is_zero_argument_super(tr, node):
         return _transform_super(tr, node, dst)
     if comprehensions.is_builtin_generator_call(tr, node):
         return comprehensions.transform_builtin_generator_call(tr, node, dst)
+    if comprehensions.is_join_of_generator(node):
+        return comprehensions.transform_join_of_generator(tr, node, dst)
     arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
     func = _callee(tr, node.func)
     func = tr.snapshot(func, arguments)
@@ -81,12 +80,12 @@ def _transform_super(tr: FunctionTranslator, node: ast.Call, dst: Reg | None) ->
 
 
 def _transform_unpacked_call(tr: FunctionTranslator, node: ast.Call, dst: Reg | None) -> Operand:
-    """`f(a, *xs, b, k=v)`: each `*xs` contributes the items of `xs`."""
+    """`f(a, *xs, b, k=v, **m)`: each `*xs` contributes the items of `xs`, each `**m` the items of `m`."""
     values = [arg.value if isinstance(arg, ast.Starred) else arg for arg in node.args]
     func = tr.snapshot(_callee(tr, node.func), [*values, *(k.value for k in node.keywords)])
     operands = tr.accept_operands([*values, *(k.value for k in node.keywords)])
     parts = tuple((isinstance(arg, ast.Starred), op) for arg, op in zip(node.args, operands))
-    kwargs = tuple((k.arg, v) for k, v in zip(node.keywords, operands[len(values):]) if k.arg is not None)
+    kwargs = tuple((k.arg, v) for k, v in zip(node.keywords, operands[len(values):]))
     result = tr.dst_or_temp(dst)
     tr.emit(CallUnpacked(result, func, parts, kwargs, tr.span(node)))
     return result

@@ -8,11 +8,12 @@ first iterable is evaluated (and `iter()` taken) in the enclosing scope
 before anything else, as in Python.
 
 Generator expressions are supported only as the sole positional argument of
-the builtin all/any/sum/min/max/list/tuple: `all`/`any` become a
-short-circuiting loop computing True/False with no call; the others build
-the list of elements eagerly (exact, since the builtin consumes the whole
-generator) and call the builtin on it, keeping the call's keyword
-arguments. The loop/branch targets come from `statements.py`'s conventions.
+the builtin all/any/sum/min/max/list/tuple/sorted/bytes/bytearray and of a
+`.join`: `all`/`any` become a short-circuiting loop computing True/False
+with no call; the others build the list of elements eagerly (the builtin
+consumes the whole generator; bytes and bytearray check each item as it is
+built, as they do as they pull it) and call the builtin on it, keeping the
+call's keyword arguments. The loop/branch targets come from `statements.py`'s conventions.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from crux_py.frontend.targets import assign_to
 from crux_py.frontend.unsupported import unsupported
+from crux_py.intrinsics import BYTEARRAY_ITEM, BYTES_ITEM, EAGER_JOIN, EagerConsumer
 from crux_py.ir.nodes import (
     Assign,
     BuildDict,
@@ -43,7 +45,10 @@ if TYPE_CHECKING:
     from crux_py.frontend.translator import FunctionTranslator
 
 SHORT_CIRCUIT_BUILTINS = frozenset({"all", "any"})
-CONSUMING_BUILTINS = frozenset({"sum", "min", "max", "list", "tuple"})
+CONSUMING_BUILTINS = frozenset({"sum", "min", "max", "list", "tuple", "sorted", "bytes", "bytearray"})
+_ITEM_CHECKS = {"bytes": BYTES_ITEM, "bytearray": BYTEARRAY_ITEM}
+"""Consumers that check each item as they pull it: the check runs on each
+element as it is built, so errors come in CPython's order."""
 _KEYWORDS_ALLOWED = frozenset({"sum", "min", "max"})
 
 Comprehension = ast.ListComp | ast.GeneratorExp | ast.DictComp | ast.SetComp
@@ -118,7 +123,7 @@ def transform_builtin_generator_call(
         return _short_circuit(tr, gen, name == "all")
     func = tr.temp()
     tr.emit(LoadGlobal(func, name, tr.span(node.func)))
-    elements = _build_list(tr, gen)
+    elements = _build_list(tr, gen, _ITEM_CHECKS.get(name))
     values = tr.accept_operands([keyword.value for keyword in node.keywords])
     kwargs = tuple(
         (keyword.arg, value)
@@ -130,7 +135,28 @@ def transform_builtin_generator_call(
     return result
 
 
-def _build_list(tr: FunctionTranslator, node: ast.ListComp | ast.GeneratorExp) -> Reg:
+def is_join_of_generator(node: ast.Call) -> bool:
+    return (isinstance(node.func, ast.Attribute) and node.func.attr == "join" and len(node.args) == 1
+            and isinstance(node.args[0], ast.GeneratorExp) and not node.keywords)
+
+
+def transform_join_of_generator(tr: FunctionTranslator, node: ast.Call, dst: Reg | None) -> Operand:
+    """`sep.join(<genexp>)`: the method is looked up first, then the list is
+    built and handed to the `EAGER_JOIN` marker, whose model calls the method
+    only if it is str's or bytes' join (which read the whole argument first)."""
+    assert isinstance(node.func, ast.Attribute)
+    span = tr.span(node)
+    receiver = tr.accept_expr(node.func.value)
+    method = tr.temp()
+    tr.emit(GetAttr(method, receiver, "join", tr.span(node.func)))
+    elements = _build_list(tr, node.args[0])  # type: ignore[arg-type]
+    result = tr.dst_or_temp(dst)
+    tr.emit(Call(result, Const(EAGER_JOIN), (receiver, method, elements), (), span))
+    return result
+
+
+def _build_list(tr: FunctionTranslator, node: ast.ListComp | ast.GeneratorExp,
+                item_check: EagerConsumer | None = None) -> Reg:
     span = tr.span(node)
     first = _first_iterator(tr, node)
     result = tr.temp()
@@ -140,6 +166,10 @@ def _build_list(tr: FunctionTranslator, node: ast.ListComp | ast.GeneratorExp) -
 
     def add_element(next_label: str) -> None:
         element = tr.accept_expr(node.elt)
+        if item_check is not None:
+            checked = tr.temp()
+            tr.emit(Call(checked, Const(item_check), (element,), (), tr.span(node.elt)))
+            element = checked
         tr.emit(Call(tr.temp(), append, (element,), (), tr.span(node.elt)))
         tr.builder.jump(next_label, span)
 

@@ -18,7 +18,7 @@ from crux_py.frontend.scopes import NameKind
 from crux_py.frontend.source_loader import FunctionNode
 from crux_py.frontend.unsupported import unsupported
 from crux_py.ir.function import FunctionIR, Param, ParamKind
-from crux_py.ir.nodes import MakeFunction, Operand, Reg
+from crux_py.ir.nodes import Call, MakeFunction, Operand, Reg
 
 if TYPE_CHECKING:
     from crux_py.frontend.translator import FunctionTranslator
@@ -90,18 +90,27 @@ def _check_captures(tr: FunctionTranslator, fir: FunctionIR) -> None:
 
 
 def transform_function_def(tr: FunctionTranslator, node: ast.FunctionDef) -> None:
-    """`def g(...)` inside a function: defaults now, the body as its own FunctionIR."""
+    """`def g(...)` inside a function: defaults now, the body as its own FunctionIR.
+
+    With decorators, CPython evaluates the decorator expressions first (top to
+    bottom), then the defaults, makes the function, applies the decorators
+    bottom up and only then binds the name (`g = d1(d2(<function>))`)."""
     span = tr.span(node)
-    if node.decorator_list:
-        raise unsupported("decorated nested function", tr.span(node.decorator_list[0]))
+    decorators = [tr.snapshot(op, [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)])
+                  for op in tr.accept_operands(node.decorator_list)]
     defaults, kwdefaults = _defaults(tr, node.args)
     fir = tr.translate_nested(node)
     _check_captures(tr, fir)
     reg = tr.direct_register(node.name)
-    dst = reg if reg is not None else tr.temp()
+    dst = reg if reg is not None and not decorators else tr.temp()
     tr.emit(MakeFunction(dst, fir, defaults, kwdefaults, fir.freevars, span))
-    if reg is None:
-        tr.store_name(node.name, dst, node)
+    value: Operand = dst
+    for decorator, expr in reversed(list(zip(decorators, node.decorator_list))):
+        applied = tr.temp()
+        tr.emit(Call(applied, decorator, (value,), (), tr.span(expr)))
+        value = applied
+    if value != reg:
+        tr.store_name(node.name, value, node)
 
 
 def lambda_as_def(node: ast.Lambda) -> ast.FunctionDef:

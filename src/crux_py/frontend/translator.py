@@ -143,6 +143,9 @@ class FunctionTranslator:
             cellvars=self.scope.cellvars,
             freevars=self.scope.freevars,
             span=span,
+            doc=ast.get_docstring(node, clean=False),
+            annotated=node.returns is not None or any(
+                a.annotation is not None for a in ast.walk(node.args) if isinstance(a, ast.arg)),
         )
         problems = verify(fir)
         if problems:

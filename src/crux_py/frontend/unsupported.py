@@ -29,7 +29,7 @@ UNSUPPORTED_EXPRESSIONS: dict[type[ast.expr], str] = {
     ast.Starred: "starred expression",
     ast.GeneratorExp: (
         "generator expression (supported only as the sole argument of the builtin"
-        " all, any, sum, min, max, list or tuple)"
+        " all, any, sum, min, max, list, tuple, sorted, bytes or bytearray, or of a .join)"
     ),
     ast.Slice: "slice outside a subscript",
 }

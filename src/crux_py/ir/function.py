@@ -65,6 +65,10 @@ class FunctionIR:
     cellvars: tuple[str, ...]
     freevars: tuple[str, ...]
     span: SourceSpan
+    doc: str | None = None
+    """The docstring (CPython's `__doc__`: the string constant as written)."""
+    annotated: bool = False
+    """Whether a parameter or the return has an annotation."""
 
     def successors(self, label: str) -> tuple[str, ...]:
         term = self.blocks[label].term

@@ -255,14 +255,15 @@ class SetAttr(Stmt):
 @final
 @dataclass(frozen=True, slots=True)
 class CallUnpacked(Stmt):
-    """`dst = func(*parts, **dict(kwargs))` for calls with `*iterable` arguments:
-    each part is `(starred, operand)`; a starred part contributes all the
-    items of its iterable, the others one argument each."""
+    """`dst = func(*parts, **kwargs)` for calls with `*iterable` or `**mapping`
+    arguments: each part is `(starred, operand)`; a starred part contributes
+    all the items of its iterable, the others one argument each. A keyword
+    part named None is a `**mapping`, contributing all its items."""
 
     dst: Reg
     func: Operand
     parts: tuple[tuple[bool, Operand], ...]
-    kwargs: tuple[tuple[str, Operand], ...]
+    kwargs: tuple[tuple[str | None, Operand], ...]
     span: SourceSpan
 
 

@@ -171,7 +171,7 @@ def format_stmt(stmt: Stmt) -> str:
             return f"{o(obj)}.{name} = {o(value)}"
         case CallUnpacked(dst, func, parts, kwargs):
             shown = [("*" if starred else "") + o(arg) for starred, arg in parts]
-            shown += [f"{key}={o(value)}" for key, value in kwargs]
+            shown += [f"**{o(value)}" if key is None else f"{key}={o(value)}" for key, value in kwargs]
             return f"{dst} = call {o(func)}({', '.join(shown)})"
         case Call(dst, func, args, kwargs):
             parts = [o(arg) for arg in args] + [f"{key}={o(value)}" for key, value in kwargs]

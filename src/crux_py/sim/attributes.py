@@ -2,18 +2,21 @@
 
 Lookup order for `obj.name`: attributes of modules; methods modelled for
 obj's class (`METHOD_MODELS`-style keys `(cls, name)` in the simulator's
-models: list, bytes, int methods, spec handles); attributes and methods of
+models: list, bytes, int methods, spec handles); attributes of functions
+(`funcattrs.py`); attributes and methods of
 user-class instances and of user classes (`objects.py`); methods of
 immutable concrete values (run in CPython). Anything else is unsupported.
 """
 
 from __future__ import annotations
 
+import enum
+import functools
 import types
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import dicts, listmethods, objects
+from crux_py.sim import dicts, enum_models, funcattrs, listmethods, objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
@@ -44,11 +47,15 @@ def get_attribute(sim: Simulator, st: State, obj: object, name: str, span: Sourc
         return getattr(object, name)  # modelled (`type_models.py`)
     if isinstance(obj, slice) and name in ("start", "stop", "step", "indices"):  # given to __getitem__
         return BoundMethod(obj, name) if name == "indices" else getattr(obj, name)
+    if isinstance(obj, enum.Enum):
+        return enum_models.member_attribute(sim, st, obj, name, span)
     receiver = obj if isinstance(obj, type) else objects.python_type(sim, st, obj)
     if sim.has_model((receiver, name)):  # a modelled method (int.to_bytes, bytes.hex, spec.enable, ...)
         return BoundMethod(obj, name)
     if sim.has_model((receiver, "__getattr__")):
         return sim.models[(receiver, "__getattr__")](sim, st, [obj, name], {}, span)
+    if funcattrs.is_function(obj):
+        return funcattrs.get(sim, st, obj, name, span)
     if isinstance(obj, Ref):
         heap_obj = sim.heap_obj(st, obj)
         if isinstance(heap_obj, InstanceObj):
@@ -64,6 +71,8 @@ def get_attribute(sim: Simulator, st: State, obj: object, name: str, span: Sourc
                     return BoundMethod(obj, name)
                 if not hasattr(python, name):
                     _no_attribute(sim, st, f"'{python.__name__}' object", name, span)
+    if isinstance(obj, type) and name in ("__name__", "__qualname__"):
+        return getattr(obj, name)  # `type(x).__name__`: type slots, not in the class's __dict__
     if objects.is_user_class(obj):
         return objects.class_level_attribute(sim, st, obj, name, span)  # type: ignore[arg-type]
     if isinstance(obj, _IMMUTABLE) and is_concrete(obj) and not name.startswith("_"):
@@ -76,6 +85,9 @@ def get_attribute(sim: Simulator, st: State, obj: object, name: str, span: Sourc
 
 
 def set_attribute(sim: Simulator, st: State, obj: object, name: str, value: object, span: SourceSpan) -> None:
+    if funcattrs.is_function(obj):
+        funcattrs.set_(sim, st, obj, name, value, span)
+        return
     if isinstance(obj, Ref):
         heap_obj = sim.heap_obj(st, obj)
         if isinstance(heap_obj, InstanceObj):
@@ -91,8 +103,10 @@ def set_attribute(sim: Simulator, st: State, obj: object, name: str, value: obje
     if isinstance(obj, type) or isinstance(obj, types.ModuleType):
         raise UnsupportedFeature(f"assigning `.{name}` of {getattr(obj, '__name__', obj)} (changing a class or "
                                  "module is not modelled)", span)
-    kind = objects.python_type(sim, st, obj).__name__
-    sim.fail(st, GoalKind.PANIC, f"AttributeError: '{kind}' object attribute '{name}' is read-only", span,
+    cls = objects.python_type(sim, st, obj)
+    if cls in (functools.partial, functools._lru_cache_wrapper):  # type: ignore[attr-defined]
+        raise UnsupportedFeature(f"assigning `.{name}` of a {cls.__name__} (its `__dict__` is not modelled)", span)
+    sim.fail(st, GoalKind.PANIC, f"AttributeError: '{cls.__name__}' object attribute '{name}' is read-only", span,
              "AttributeError")
 
 

@@ -1,6 +1,7 @@
 """Models of Python builtins: len range min max abs sum all any list tuple
-enumerate zip reversed iter next int bool (and, from `type_models.py`, super isinstance
-issubclass; dict, set from `dicts.py`).
+enumerate zip map filter reversed iter next int bool (and, from `type_models.py`, super isinstance
+issubclass; dict, set from `dicts.py`; functools from `lru.py` and
+`functools_models.py`; dataclasses from `dataclass_models.py`).
 
 Each model has the `Model` signature `(sim, state, args, kwargs, span) ->
 value` and follows CPython's behaviour, including its exceptions (recorded
@@ -14,38 +15,23 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import dicts, dunders, pyint, sequences
-from crux_py.sim.compare import (
-    all_of,
-    any_of,
-    as_int,
-    compare,
-    is_intlike,
-    special_len,
-    truth,
-)
+from crux_py.sim import dicts, dunders, hexformat, pyint, sequences, text
+from crux_py.sim.compare import all_of, any_of, as_int, compare, is_intlike, special_len, truth
 from crux_py.sim.dataclass_models import DATACLASS_MODELS
+from crux_py.sim.functools_models import FUNCTOOLS_MODELS
 from crux_py.sim.goals import GoalKind
-from crux_py.sim.iteration import (
-    get_iter,
-    is_iterator,
-    iter_next,
-    materialize,
-    reversed_iter,
-    single_iter,
-)
+from crux_py.sim.iteration import get_iter, is_iterator, iter_next, materialize, reversed_iter, single_iter
+from crux_py.sim.library_models import LIBRARY_MODELS
+from crux_py.sim.lru import LRU_MODELS
 from crux_py.sim.merge import merge_values
+from crux_py.sim.number_builtins import NUMBER_MODELS
 from crux_py.sim.objects import python_type
 from crux_py.sim.ops import binop
+from crux_py.sim.sorting import SORTING_MODELS
 from crux_py.sim.state import State
 from crux_py.sim.type_models import TYPE_MODELS
 from crux_py.sim.values import (
-    EnumerateIter,
-    RangeValue,
-    SymBool,
-    SymInt,
-    ZipIter,
-    is_concrete,
+    EnumerateIter, FilterIter, MapIter, RangeValue, SymBool, SymInt, TextVal, ZipIter, is_concrete,
 )
 from crux_py.source import SourceSpan
 
@@ -106,9 +92,8 @@ def _choose(sim: Simulator, cond: pyint.BoolVal, a: object, b: object) -> object
 
 def _extreme(name: str, op: str) -> Model:
     def model(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
-        if "key" in kwargs:
-            raise UnsupportedFeature(f"{name}() with key=", span)
-        _arity(sim, st, name, args, kwargs, 1, 1 << 30, span, ("default",))
+        _arity(sim, st, name, args, kwargs, 1, 1 << 30, span, ("default", "key"))
+        key = kwargs.get("key")
         if len(args) == 1:
             items = materialize(sim, st, args[0], span)
             if not items:
@@ -120,13 +105,15 @@ def _extreme(name: str, op: str) -> Model:
                 sim.fail(st, GoalKind.PANIC, f"TypeError: Cannot specify a default for {name}() with multiple "
                          "positional arguments", span, "TypeError")
             items = list(args)
-        best = items[0]
+        # CPython computes each key once, in order, as it goes.
+        best, best_key = items[0], items[0] if key is None else sim.call(st, key, [items[0]], {}, span)
         for x in items[1:]:
+            x_key = x if key is None else sim.call(st, key, [x], {}, span)
             # CPython keeps the first extreme: replace only on a strict improvement.
             # (settled: a rerun of the statement would repeat the comparisons special methods made)
-            better = dunders.settled(sim, st, lambda side, x=x, best=best: truth(
-                sim, side, compare(sim, side, op, x, best, span), span))
-            best = _choose(sim, better, x, best)
+            better = dunders.settled(sim, st, lambda side, x_key=x_key, best_key=best_key: truth(
+                sim, side, compare(sim, side, op, x_key, best_key, span), span))
+            best, best_key = _choose(sim, better, x, best), _choose(sim, better, x_key, best_key)
         return best
 
     model.__name__ = f"model_{name}"
@@ -188,8 +175,28 @@ def model_enumerate(sim: Simulator, st: State, args: list[object], kwargs: dict[
 
 
 def model_zip(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
-    _arity(sim, st, "zip", args, kwargs, 0, 1 << 30, span)
-    return sim.alloc(st, ZipIter(tuple(single_iter(sim, st, a, span) for a in args)))
+    _arity(sim, st, "zip", args, kwargs, 0, 1 << 30, span, ("strict",))
+    strict = truth(sim, st, kwargs.get("strict", False))
+    if isinstance(strict, SymBool):
+        raise UnsupportedFeature("zip() with a symbolic `strict`", span)
+    return sim.alloc(st, ZipIter(tuple(single_iter(sim, st, a, span) for a in args), strict))
+
+
+def model_map(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    if kwargs:
+        sim.fail(st, GoalKind.PANIC, "TypeError: map() takes no keyword arguments", span, "TypeError")
+    if len(args) < 2:
+        sim.fail(st, GoalKind.PANIC, "TypeError: map() must have at least two arguments.", span, "TypeError")
+    return sim.alloc(st, MapIter(args[0], tuple(single_iter(sim, st, a, span) for a in args[1:])))
+
+
+def model_filter(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
+                 span: SourceSpan) -> object:
+    if kwargs:
+        sim.fail(st, GoalKind.PANIC, "TypeError: filter() takes no keyword arguments", span, "TypeError")
+    if len(args) != 2:
+        sim.fail(st, GoalKind.PANIC, f"TypeError: filter expected 2 arguments, got {len(args)}", span, "TypeError")
+    return sim.alloc(st, FilterIter(args[0], single_iter(sim, st, args[1], span)))
 
 
 def model_reversed(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
@@ -228,6 +235,12 @@ def model_int(sim: Simulator, st: State, args: list[object], kwargs: dict[str, o
     x = args[0]
     if len(args) == 1 and not kwargs and isinstance(x, (int, SymInt, SymBool)):
         return as_int(sim, x)
+    base = args[1] if len(args) == 2 else kwargs.get("base", 10)
+    if isinstance(x, TextVal):
+        if base != 16:
+            raise UnsupportedFeature(f"int() with base {base!r} of a str with symbolic characters (base 16 is "
+                                     "modelled)", span)
+        return text.parse_hex_int(sim, st, x, span)
     if all(is_concrete(a) for a in args) and all(is_concrete(v) for v in kwargs.values()):
         return sim.run_concrete(st, lambda *a: int(*a, **kwargs), tuple(args), span)
     raise UnsupportedFeature(f"int() of a symbolic {type(x).__name__}", span)
@@ -251,6 +264,8 @@ BUILTIN_MODELS: dict[object, Model] = {
     builtins.tuple: model_tuple,
     builtins.enumerate: model_enumerate,
     builtins.zip: model_zip,
+    builtins.map: model_map,
+    builtins.filter: model_filter,
     builtins.reversed: model_reversed,
     builtins.iter: model_iter,
     builtins.next: model_next,
@@ -260,4 +275,12 @@ BUILTIN_MODELS: dict[object, Model] = {
     builtins.dict: dicts.model_dict,
     builtins.set: dicts.model_set,
     **DATACLASS_MODELS,  # dataclasses.replace, astuple, asdict, is_dataclass
+    **LRU_MODELS,  # calls and methods of functools.lru_cache wrappers
+    **LIBRARY_MODELS,  # operator, and pure functions of math, zlib, binascii
+    **FUNCTOOLS_MODELS,  # partial, wraps, update_wrapper, reduce
+    **SORTING_MODELS,  # sorted, list.sort
+    **NUMBER_MODELS,  # divmod, pow, round, ord, chr, bin, oct, hex
+    builtins.format: hexformat.model_format,
+    (str, "format"): hexformat.model_str_format,
+    **text.TEXT_MODELS,  # str.join, str.upper, str.lower, str.encode
 }

@@ -5,7 +5,10 @@ for fixed formats, and `hmac.compare_digest`.
 Conversions between ints and bytes are exact bit-vector slicing: packing is
 `concat` of byte terms, unpacking `extract`s them, with CPython's range
 checks as obligations (OverflowError, struct.error, ValueError).
-`BYTES_MODELS` maps builtin functions and `(class, method)` pairs to models.
+`bytes.hex()` of symbolic bytes is hex text (`hexformat.py`), and
+`bytes.fromhex` of such text reads it back (`text.py`). `BYTES_MODELS` maps
+builtin functions and `(class, method)` pairs to models (memoryview's,
+from `buffers.py`, included).
 """
 
 from __future__ import annotations
@@ -13,18 +16,20 @@ from __future__ import annotations
 import hmac
 import io
 import struct
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from crux_py import intrinsics
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim.stdlib import bytesio
-from crux_py.sim import dunders, objects, pyint, sequences
+from crux_py.sim.stdlib import bytesio, bytesmethods
+from crux_py.sim import buffers, dunders, hexformat, objects, pyint, sequences, text
 from crux_py.sim.compare import all_of, as_int, eq, is_intlike
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import materialize
 from crux_py.sim.merge import make_bytes
 from crux_py.sim.state import State
 from crux_py.sim.type_models import exact_type
-from crux_py.sim.values import ByteArrayObj, BytesVal, Mux, Ref, SymInt, is_concrete
+from crux_py.sim.values import ByteArrayObj, BytesVal, MemoryViewObj, Mux, Ref, SymInt, TextVal, is_concrete
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -35,8 +40,9 @@ Kwargs = dict[str, object]
 
 
 def byte_items(sim: Simulator, st: State, v: object, span: SourceSpan, what: str = "a bytes-like object") -> tuple[object, ...]:
-    """The items of bytes, a bytearray (or a BytesVal); a TypeError for anything else."""
-    if isinstance(v, (bytes, BytesVal)) or (isinstance(v, Ref) and isinstance(sim.heap_obj(st, v), ByteArrayObj)):
+    """The items of bytes (or a BytesVal), a bytearray or a memoryview; a TypeError for anything else."""
+    if isinstance(v, (bytes, BytesVal)) or (isinstance(v, Ref) and isinstance(sim.heap_obj(st, v),
+                                                                            (ByteArrayObj, MemoryViewObj))):
         return sequences.sequence_items(sim, st, v)  # type: ignore[return-value]
     sim.fail(st, GoalKind.PANIC, f"TypeError: {what} is required, not '{type(v).__name__}'", span, "TypeError")
     raise AssertionError("unreachable")
@@ -166,29 +172,39 @@ def model_int_to_bytes(sim: Simulator, st: State, args: Args, kwargs: Kwargs, sp
 def model_hex(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
     items = byte_items(sim, st, args[0], span)
     if not all(isinstance(x, int) for x in items):
-        raise UnsupportedFeature(".hex() of symbolic bytes (strings are concrete)", span)
+        return hexformat.hex_items(sim, st, items, list(args[1:]), kwargs, span)
     return sim.run_concrete(st, lambda *a: bytes(items).hex(*a, **kwargs), tuple(args[1:]), span)  # type: ignore[arg-type]
 
 
 def _fromhex(kind: type) -> object:
     def model(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
-        if len(args) != 2 or kwargs or not isinstance(args[1], str):
-            raise UnsupportedFeature(f"{kind.__name__}.fromhex of a non-string or symbolic argument", span)
-        value = sim.run_concrete(st, bytes.fromhex, (args[1],), span)
-        return value if kind is bytes else sim.alloc(st, ByteArrayObj(tuple(value)))  # type: ignore[arg-type]
+        if len(args) != 2 or kwargs or not isinstance(args[1], (str, TextVal)):
+            raise UnsupportedFeature(f"{kind.__name__}.fromhex of a non-string argument", span)
+        if isinstance(args[1], TextVal):
+            items = text.fromhex(sim, st, args[1], span)
+        else:
+            items = tuple(sim.run_concrete(st, bytes.fromhex, (args[1],), span))  # type: ignore[arg-type]
+        return make_bytes(items) if kind is bytes else sim.alloc(st, ByteArrayObj(items))
 
     return model
 
 
 def model_join(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
-    separator, parts = byte_items(sim, st, args[0], span), materialize(sim, st, args[1], span)
+    return _join(sim, st, args[0], tuple(materialize(sim, st, args[1], span)), span)
+
+
+def _join(sim: Simulator, st: State, sep: object, parts: tuple[object, ...], span: SourceSpan) -> object:
+    for k, part in enumerate(parts):
+        if isinstance(part, Mux):  # bytes of a symbolic length: one join per length
+            return sim.lift(st, part, lambda side, alt: _join(sim, side, sep, parts[:k] + (alt,) + parts[k + 1:], span))
+    separator = byte_items(sim, st, sep, span)
     items: list[object] = []
     for i, part in enumerate(parts):
         if i:
             items.extend(separator)
         items.extend(byte_items(sim, st, part, span, f"sequence item {i}: a bytes-like object"))
     result = tuple(items)
-    return make_bytes(result) if not isinstance(args[0], Ref) else sim.alloc(st, ByteArrayObj(result))
+    return make_bytes(result) if not isinstance(sep, Ref) else sim.alloc(st, ByteArrayObj(result))
 
 
 def _bytearray_method(name: str) -> object:
@@ -196,11 +212,11 @@ def _bytearray_method(name: str) -> object:
         ref, *rest = args
         items = byte_items(sim, st, ref, span)
         if name == "append":
-            (value,) = sequences.check_bytes(sim, st, (rest[0],), span)
-            sim.write(st, ref, ByteArrayObj(items + (value,)))  # type: ignore[arg-type]
+            extra = sequences.check_bytes(sim, st, (rest[0],), span)
         else:
             extra = sequences.check_bytes(sim, st, tuple(materialize(sim, st, rest[0], span)), span)
-            sim.write(st, ref, ByteArrayObj(items + extra))  # type: ignore[arg-type]
+        sequences.check_resizable(sim, st, ref, len(items), len(items) + len(extra), span)  # type: ignore[arg-type]
+        sim.write(st, ref, ByteArrayObj(items + extra))
         return None
 
     return model
@@ -342,13 +358,67 @@ def model_compare_digest(sim: Simulator, st: State, args: Args, kwargs: Kwargs, 
     return all_of(sim, [eq(sim, st, x, y) for x, y in zip(xs, ys)])
 
 
+def _standin_method(fn: Callable[..., object]) -> object:
+    """A bytes method: CPython's own when every operand is concrete, else the
+    plain-Python one of `stdlib/bytesmethods.py`, run by the simulator."""
+    name = fn.__name__
+
+    def model(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+        if isinstance(args[0], Mux):  # bytes of a symbolic length: each length on its own
+            return sim.lift(st, args[0], lambda side, alt: model(sim, side, [alt, *args[1:]], kwargs, span))
+        if all(is_concrete(a) for a in args) and all(is_concrete(v) for v in kwargs.values()):
+            return sim.run_concrete(st, lambda obj, *rest: getattr(obj, name)(*rest, **kwargs), tuple(args), span)
+        return sim.call(st, fn, list(args), dict(kwargs), span)
+
+    return model
+
+
+def _item_check(marker: intrinsics.EagerConsumer) -> object:
+    """What bytes()/bytearray() do with each item of an iterable as they pull it."""
+    bound = "bytes must" if marker is intrinsics.BYTES_ITEM else "byte must"
+
+    def model(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+        (item,) = args
+        if isinstance(item, Mux):
+            return sim.lift(st, item, lambda side, alt: model(sim, side, [alt], kwargs, span))
+        if not is_intlike(item):
+            cls = exact_type(sim, st, item)
+            if cls is None or "__index__" in dir(cls):
+                raise UnsupportedFeature(f"an item of a {getattr(cls, '__name__', 'value')} in {marker.consumer}() "
+                                         "(its __index__ is not modelled)", span)
+            sim.fail(st, GoalKind.PANIC, f"TypeError: '{cls.__name__}' object cannot be interpreted as an integer",
+                     span, "TypeError")
+        x = as_int(sim, item)
+        ctx = sim.ctx
+        sim.check(st, all_of(sim, [pyint.compare(ctx, ">=", x, 0), pyint.compare(ctx, "<", x, 256)]),
+                  GoalKind.PANIC, f"ValueError: {bound} be in range(0, 256)", span, "ValueError")
+        return x
+
+    return model
+
+
+def model_eager_join(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    """`sep.join(<genexp>)` with the generator's items already in a list."""
+    receiver, method, items = args
+    if isinstance(receiver, Mux):
+        return sim.lift(st, receiver, lambda side, alt: model_eager_join(sim, side, [alt, method, items], kwargs, span))
+    if exact_type(sim, st, receiver) not in (str, bytes, bytearray):
+        raise UnsupportedFeature("`.join` of a generator expression on something other than a str, bytes or "
+                                 "bytearray", span)
+    return sim.call(st, method, [items], {}, span)
+
+
 def model_bytesio(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
     """`io.BytesIO(...)`: an instance of the plain-Python stand-in (`stdlib/bytesio.py`)."""
     return sim.call(st, bytesio.BytesIO, list(args), dict(kwargs), span)
 
 
 BYTES_MODELS: dict[object, object] = {
+    **buffers.BUFFER_MODELS,
     io.BytesIO: model_bytesio,
+    intrinsics.BYTES_ITEM: _item_check(intrinsics.BYTES_ITEM),
+    intrinsics.BYTEARRAY_ITEM: _item_check(intrinsics.BYTEARRAY_ITEM),
+    intrinsics.EAGER_JOIN: model_eager_join,
     bytes: model_bytes,
     bytearray: model_bytearray,
     (int, "from_bytes"): model_int_from_bytes,
@@ -356,6 +426,7 @@ BYTES_MODELS: dict[object, object] = {
     (bool, "to_bytes"): model_int_to_bytes,
     (bytes, "hex"): model_hex,
     (bytearray, "hex"): model_hex,
+    (memoryview, "hex"): model_hex,
     (bytes, "fromhex"): _fromhex(bytes),
     (bytearray, "fromhex"): _fromhex(bytearray),
     (bytes, "join"): model_join,
@@ -366,4 +437,5 @@ BYTES_MODELS: dict[object, object] = {
     struct.unpack_from: model_struct_unpack_from,
     struct.calcsize: model_struct_calcsize,
     hmac.compare_digest: model_compare_digest,
+    **{(bytes, fn.__name__): _standin_method(fn) for fn in bytesmethods.METHODS},
 }

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.ir.function import FunctionIR, ParamKind
-from crux_py.sim import attributes, dataclass_models, dunders, objects, type_models
+from crux_py.sim import attributes, dataclass_models, dunders, enum_models, objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
-from crux_py.sim.values import BoundMethod, Closure, DictObj, ExceptionValue, Ref, SymBool, SymInt
+from crux_py.sim.values import BoundMethod, Closure, DictObj, ExceptionValue, InstanceObj, Ref, SymBool, SymInt
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -32,9 +32,7 @@ def call(sim: Simulator, st: State, func: object, args: list[object], kwargs: di
     (an enabled spec, say) stands for it."""
     if use_models and sim.has_model(func):
         return sim.models[func](sim, st, args, kwargs, span)
-    if func is type:  # not in the models: they are looked up by the class of a callee too
-        return type_models.model_type(sim, st, args, kwargs, span)
-    if sim.has_model(type(func)):  # a model for calling instances of this class
+    if type(func) is not type and sim.has_model(type(func)):  # a model for calling instances of this class
         return sim.models[type(func)](sim, st, [func, *args], kwargs, span)
     if isinstance(func, BoundMethod):
         if dataclass_models.is_generated(func.func):
@@ -49,6 +47,8 @@ def call(sim: Simulator, st: State, func: object, args: list[object], kwargs: di
             raise UnsupportedFeature(f"calling {func.__qualname__} from its class (it was generated without "
                                      "source; the modelled ones are reached through an instance)", span)
         return _call_python(sim, st, func, args, kwargs, span)
+    if enum_models.is_enum_class(func):
+        return enum_models.lookup(sim, st, func, args, kwargs, span)  # type: ignore[arg-type]
     if objects.is_user_class(func):
         return objects.construct(sim, st, func, args, kwargs, span)  # type: ignore[arg-type]
     if isinstance(func, type) and issubclass(func, BaseException):
@@ -65,6 +65,44 @@ def call(sim: Simulator, st: State, func: object, args: list[object], kwargs: di
         sim.fail(st, GoalKind.PANIC, f"TypeError: '{name}' object is not callable", span, "TypeError")
     raise UnsupportedFeature(f"call to {getattr(func, '__qualname__', type(func).__name__)} "
                              "(no model, and no Python source to simulate)", span)
+
+
+def function_str(func: object) -> str:
+    """How CPython names a callee in argument errors (`_PyObject_FunctionStr`): `module.qualname()`."""
+    if isinstance(func, Closure):
+        module, qualname = func.globals.get("__name__"), func.fir.qualname
+    elif isinstance(func, BoundMethod) and func.func is not None:
+        module, qualname = getattr(func.func, "__module__", None), getattr(func.func, "__qualname__", "?")
+    else:
+        module, qualname = getattr(func, "__module__", None), getattr(func, "__qualname__", type(func).__qualname__)
+    return f"{module}.{qualname}()" if isinstance(module, str) and module != "builtins" else f"{qualname}()"
+
+
+def unpack_keywords(sim: Simulator, st: State, func: object, parts: list[tuple[str | None, object]],
+                    span: SourceSpan) -> dict[str, object]:
+    """The keyword arguments of `f(k=v, **m, ...)` in call order, as CPython builds them before the call."""
+    kwargs: dict[str, object] = {}
+    for name, value in parts:
+        if name is not None:
+            items: list[tuple[object, object]] = [(name, value)]
+        else:
+            obj = sim.heap_obj(st, value) if isinstance(value, Ref) else None
+            if isinstance(obj, DictObj):
+                items = list(zip(obj.keys, obj.values))
+            elif isinstance(obj, InstanceObj):
+                raise UnsupportedFeature(f"`**` unpacking of a {obj.cls.__qualname__} object", span)
+            else:
+                kind = objects.python_type(sim, st, value).__name__
+                sim.fail(st, GoalKind.PANIC, f"TypeError: {function_str(func)} argument after ** must be a "
+                         f"mapping, not {kind}", span, "TypeError")
+        for key, item in items:
+            if not isinstance(key, str):
+                sim.fail(st, GoalKind.PANIC, "TypeError: keywords must be strings", span, "TypeError")
+            if key in kwargs:
+                sim.fail(st, GoalKind.PANIC, f"TypeError: {function_str(func)} got multiple values for keyword "
+                         f"argument '{key}'", span, "TypeError")
+            kwargs[key] = item
+    return kwargs
 
 
 def _call_python(sim: Simulator, st: State, fn: types.FunctionType, args: list[object],

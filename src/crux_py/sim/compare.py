@@ -21,13 +21,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import dictkeys, dunders, iteration, objects, pyint, sequences
+from crux_py.sim import dictkeys, dunders, objects, pyint, sequences, text
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.typeerrors import type_error_or_unsupported
 from crux_py.sim.values import (
-    ByteArrayObj, BytesVal, DictObj, DictView, InstanceObj, ListObj, Mux, RangeValue, Ref, SetObj, SymBool, SymInt,
-    is_concrete,
+    ByteArrayObj, BytesVal, DictObj, DictView, InstanceObj, ListObj, MemoryViewObj, Mux, RangeValue, Ref, SetObj,
+    SymBool, SymbolicText, SymInt, TextVal, is_concrete,
 )
 from crux_py.source import SourceSpan
 from crux_py.term.nodes import Term
@@ -67,6 +67,8 @@ def truth(sim: Simulator, st: State, v: object, span: SourceSpan | None = None) 
         return len(v) > 0
     if isinstance(v, BytesVal):
         return len(v.items) > 0
+    if isinstance(v, TextVal):
+        return len(v.codes) > 0
     if isinstance(v, Mux):
         if span is not None and any(dunders.user_class(sim, st, x) is not None for _, x in v.alts):
             return sim.lift(st, v, lambda side, x: truth(sim, side, x, span))  # type: ignore[return-value]
@@ -84,6 +86,8 @@ def truth(sim: Simulator, st: State, v: object, span: SourceSpan | None = None) 
                     return special_truth(sim, st, v, obj.cls, span)
         if isinstance(obj, DictObj):
             return len(obj.keys) > 0
+        if isinstance(obj, MemoryViewObj):
+            return len(sequences.view_items(sim, st, obj)) > 0
         return len(obj.items) > 0 if isinstance(obj, (ListObj, ByteArrayObj, SetObj)) else True
     if isinstance(v, DictView):
         return sequences.length(sim, st, v) != 0
@@ -118,8 +122,14 @@ def eq(sim: Simulator, st: State, a: object, b: object) -> pyint.BoolVal:
                 return a == b
             return pyint.bool_of(sim.ctx, sim.ctx.eq(bool_term(sim, a), bool_term(sim, b)))
         return pyint.compare(sim.ctx, "==", as_int(sim, a), as_int(sim, b))
+    if isinstance(a, (str, TextVal, SymbolicText)) or isinstance(b, (str, TextVal, SymbolicText)):
+        return text.eq(sim, a, b)
     ka, kb = sequences.sequence_kind(sim, st, a), sequences.sequence_kind(sim, st, b)
     if ka is not None or kb is not None:
+        if "memoryview" in (ka, kb) and ka in ("bytes", "memoryview") and kb in ("bytes", "memoryview"):
+            if any(isinstance(v, Ref) and getattr(sim.heap_obj(st, v), "released", False) for v in (a, b)):
+                return a == b  # a released view equals only itself
+            ka = kb = "bytes"  # views of format 'B' equal bytes-like objects by content
         if ka != kb:  # a list never equals a tuple; bytes equal bytearrays by content
             return False
         xs, ys = sequences.sequence_items(sim, st, a), sequences.sequence_items(sim, st, b)
@@ -237,6 +247,10 @@ def compare(sim: Simulator, st: State, op: str, a: object, b: object, span: Sour
         return same if op == "is" else negate(sim, same)
     if is_intlike(a) and is_intlike(b):
         return pyint.compare(sim.ctx, op, as_int(sim, a), as_int(sim, b))
+    if "memoryview" in (sequences.sequence_kind(sim, st, a), sequences.sequence_kind(sim, st, b)):
+        names = [objects.python_type(sim, st, v).__name__ for v in (a, b)]
+        sim.fail(st, GoalKind.PANIC, f"TypeError: '{op}' not supported between instances of '{names[0]}' and "
+                 f"'{names[1]}'", span, "TypeError")
     if isinstance(a, (tuple, Ref)) and isinstance(b, (tuple, Ref)) and type(a) is type(b):
         return lexicographic(sim, st, op, a, b, span)
     if is_concrete(a) and is_concrete(b):
@@ -266,6 +280,15 @@ def identical(sim: Simulator, a: object, b: object, span: SourceSpan) -> pyint.B
 
 
 def contains(sim: Simulator, st: State, container: object, item: object, span: SourceSpan) -> pyint.BoolVal:
+    if isinstance(container, TextVal) or (isinstance(container, str) and isinstance(item, TextVal)):
+        if not text.is_text(item):
+            sim.fail(st, GoalKind.PANIC, f"TypeError: 'in <string>' requires string as left operand, not "
+                     f"{objects.python_type(sim, st, item).__name__}", span, "TypeError")
+        return text.contains(sim, container, item)  # type: ignore[arg-type]
+    if isinstance(container, Mux) or isinstance(item, Mux):
+        mux, other = (container, item) if isinstance(container, Mux) else (item, container)
+        return sim.lift(st, mux, lambda side, alt: contains(sim, side, *((alt, other) if mux is container else  # type: ignore[arg-type]
+                                                                              (other, alt)), span))
     cls = dunders.user_class(sim, st, container)
     if cls is not None:
         return _special_contains(sim, st, container, cls, item, span)  # type: ignore[arg-type]
@@ -275,10 +298,12 @@ def contains(sim: Simulator, st: State, container: object, item: object, span: S
         items = sequences.sequence_items(sim, st, container)
         return _short_circuit(sim, st, [lambda side, x=x: rich_bool_eq(sim, side, x, item, span)
                                         for x in items], True)  # type: ignore[union-attr]
-    if isinstance(container, (str, bytes)):
-        if is_concrete(item):
-            return sim.run_concrete(st, lambda a, b: a in b, (item, container), span)  # type: ignore[return-value]
+    if is_concrete(item) and isinstance(container, (str, bytes)):
+        return sim.run_concrete(st, lambda a, b: a in b, (item, container), span)  # type: ignore[return-value]
+    if isinstance(container, str):
         raise UnsupportedFeature("`in` on a string with a symbolic operand", span)
+    if _bytes_like(sim, st, container):
+        return _bytes_contains(sim, st, container, item, span)
     keyed = _keyed_contains(sim, st, container, item, span)
     if keyed is not None:
         return keyed
@@ -289,6 +314,30 @@ def contains(sim: Simulator, st: State, container: object, item: object, span: S
         sim.fail(st, GoalKind.PANIC,
                  f"TypeError: argument of type '{type(container).__name__}' is not iterable", span, "TypeError")
     return any_of(sim, [eq(sim, st, item, x) for x in items])  # type: ignore[union-attr]
+
+
+def _bytes_like(sim: Simulator, st: State, v: object) -> bool:
+    return isinstance(v, (bytes, BytesVal)) or (isinstance(v, Ref) and isinstance(sim.heap_obj(st, v),
+                                                                               (ByteArrayObj, MemoryViewObj)))
+
+
+def _bytes_contains(sim: Simulator, st: State, container: object, item: object, span: SourceSpan) -> pyint.BoolVal:
+    """`item in data` for bytes-like data: a byte value, or a contiguous run of bytes."""
+    items = sequences.sequence_items(sim, st, container)
+    assert items is not None
+    if is_intlike(item):
+        x = as_int(sim, item)
+        ctx = sim.ctx
+        sim.check(st, all_of(sim, [pyint.compare(ctx, ">=", x, 0), pyint.compare(ctx, "<", x, 256)]),
+                  GoalKind.PANIC, "ValueError: byte must be in range(0, 256)", span, "ValueError")
+        return any_of(sim, [eq(sim, st, x, y) for y in items])
+    if not _bytes_like(sim, st, item):
+        sim.fail(st, GoalKind.PANIC, f"TypeError: a bytes-like object is required, not "
+                 f"'{objects.python_type(sim, st, item).__name__}'", span, "TypeError")
+    sub = sequences.sequence_items(sim, st, item)
+    assert sub is not None
+    return any_of(sim, [all_of(sim, [eq(sim, st, a, b) for a, b in zip(items[i:i + len(sub)], sub)])
+                        for i in range(len(items) - len(sub) + 1)])
 
 
 def _keyed_contains(sim: Simulator, st: State, container: object, item: object,
@@ -456,6 +505,8 @@ def _special_contains(sim: Simulator, st: State, container: Ref, cls: type, item
         result = dunders.call_special(sim, st, container, cls, "__contains__", [item], span)
         return dunders.per_value(sim, st, result, lambda side, r: truth(sim, side, r, span))  # type: ignore[return-value]
     if dunders.defines(cls, "__iter__"):
+        from crux_py.sim import iteration  # iteration uses this module
+
         # Per iterator and per heap alternative, so the number of items may differ between paths.
         return dunders.per_value(sim, st, iteration.get_iter(sim, st, container, span), lambda side, it: any_of(
             sim, [eq(sim, side, item, x) for x in iteration.drain(sim, side, it, span)]))  # type: ignore[return-value]

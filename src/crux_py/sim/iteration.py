@@ -3,7 +3,9 @@
 Iterator objects live in the heap so that a loop's progress is part of the
 path state. Lists are iterated live by index, as CPython does; a `range`
 with a symbolic bound yields a symbolic "has next" condition, which makes the
-loop's exit a symbolic branch (bounded by the unwind limit).
+loop's exit a symbolic branch (bounded by the unwind limit). `map` and
+`filter` are lazy, as in CPython: their function runs when the next item is
+asked for, and only on the paths where there is one.
 """
 
 from __future__ import annotations
@@ -11,19 +13,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import dictkeys, dunders, objects, pyint, sequences
+from crux_py.sim import compare, dictkeys, dunders, objects, pyint, sequences
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    ByteArrayObj, BytesVal, DictObj, DictView, EnumerateIter, InstanceObj, KeyedIter, ListObj, Mux, RangeIter,
-    RangeValue, ReversedIter, Ref, SeqIter, SetObj, SymBool, SymInt, ZipIter,
+    ByteArrayObj, BytesVal, DictObj, DictView, EnumerateIter, FilterIter, InstanceObj, KeyedIter, ListObj, MapIter,
+    MemoryViewObj, Mux, RangeIter, RangeValue, ReversedIter, Ref, SeqIter, SetObj, SymBool, SymInt, TextVal, ZipIter,
 )
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
     from crux_py.sim.simulator import Simulator
 
-_ITERATORS = (SeqIter, RangeIter, ReversedIter, EnumerateIter, ZipIter, KeyedIter)
+_ITERATORS = (SeqIter, RangeIter, ReversedIter, EnumerateIter, ZipIter, KeyedIter, MapIter, FilterIter)
 
 
 def is_iterator(sim: Simulator, st: State, v: object) -> bool:
@@ -34,8 +36,8 @@ def single_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
     """`iter(v)` for a model that keeps the iterator inside another (enumerate, zip)."""
     it = get_iter(sim, st, v, span)
     if isinstance(it, Mux):
-        raise UnsupportedFeature("an __iter__ returning different iterators on merged paths, inside enumerate() or "
-                                 "zip()", span)
+        raise UnsupportedFeature("an __iter__ returning different iterators on merged paths, inside enumerate(), "
+                                 "zip(), map() or filter()", span)
     return it
 
 
@@ -46,7 +48,7 @@ def get_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
         obj = sim.heap_obj(st, v)
         if isinstance(obj, _ITERATORS):
             return v
-        if isinstance(obj, (ListObj, ByteArrayObj)):
+        if isinstance(obj, (ListObj, ByteArrayObj, MemoryViewObj)):
             return sim.alloc(st, SeqIter(v, 0))
         if isinstance(obj, DictObj):
             return sim.alloc(st, KeyedIter(v, "keys", 0, obj.keys))
@@ -63,7 +65,7 @@ def get_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
         obj = sim.heap_obj(st, v.ref)
         assert isinstance(obj, DictObj)
         return sim.alloc(st, KeyedIter(v.ref, v.kind, 0, obj.keys))
-    if isinstance(v, (tuple, str, bytes, BytesVal)):
+    if isinstance(v, (tuple, str, bytes, BytesVal, TextVal)):
         return sim.alloc(st, SeqIter(v, 0))
     if isinstance(v, RangeValue):
         return sim.alloc(st, RangeIter(v.start, v.stop, v.step))  # type: ignore[arg-type]
@@ -136,16 +138,81 @@ def iter_next(sim: Simulator, st: State, it: Ref, span: SourceSpan) -> tuple[pyi
     if isinstance(obj, ZipIter):
         conds: list[pyint.BoolVal] = []
         values = []
-        for inner in obj.inners:
+        for i, inner in enumerate(obj.inners):
             has, value = iter_next(sim, st, inner, span)
             if has is False:
+                if obj.strict:
+                    _zip_strict_end(sim, st, obj.inners, i, span)
                 return False, None
+            if obj.strict and has is not True:
+                raise UnsupportedFeature("zip(strict=True) over an iterable of symbolic length", span)
             conds.append(has)
             values.append(value)
         terms = [c.term for c in conds if isinstance(c, SymBool)]
         return (pyint.bool_of(ctx, ctx.and_(*terms)) if terms else True), tuple(values)
+    if isinstance(obj, MapIter):
+        return _map_next(sim, st, obj, span)
+    if isinstance(obj, FilterIter):
+        return _filter_next(sim, st, obj, span)
     sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(obj).__name__}' object is not an iterator", span, "TypeError")
     raise AssertionError("unreachable")
+
+
+def _zip_strict_end(sim: Simulator, st: State, inners: tuple[Ref, ...], i: int, span: SourceSpan) -> None:
+    """zip(strict=True) when argument i+1 is exhausted: the others must be too (CPython's ValueErrors)."""
+    def before(k: int) -> str:
+        return f"arguments 1-{k}" if k > 1 else "argument 1"
+
+    if i > 0:
+        sim.fail(st, GoalKind.PANIC, f"ValueError: zip() argument {i + 1} is shorter than {before(i)}", span,
+                 "ValueError")
+    for j in range(1, len(inners)):
+        has, _ = iter_next(sim, st, inners[j], span)
+        sim.check(st, has is False if isinstance(has, bool) else pyint.bool_of(sim.ctx, sim.ctx.not_(has.term)),
+                  GoalKind.PANIC, f"ValueError: zip() argument {j + 1} is longer than {before(j)}", span,
+                  "ValueError")
+
+
+def _map_next(sim: Simulator, st: State, obj: MapIter, span: SourceSpan) -> tuple[pyint.BoolVal, object]:
+    values = []
+    for i, inner in enumerate(obj.inners):
+        has, value = iter_next(sim, st, inner, span)
+        if has is False:
+            return False, None
+        if has is not True and i < len(obj.inners) - 1:
+            # CPython stops advancing at the first exhausted iterable; which one that is would depend on the path.
+            raise UnsupportedFeature("map() over several iterables, one of symbolic length", span)
+        values.append(value)
+    if has is True:
+        return True, sim.call(st, obj.func, values, {}, span)
+    assert isinstance(has, SymBool)
+    # The function runs only on the paths that have an item.
+    result = sim.choose(st, [(has.term, lambda side: sim.call(side, obj.func, values, {}, span)),
+                             (sim.ctx.not_(has.term), lambda side: None)])
+    return has, result
+
+
+def _filter_next(sim: Simulator, st: State, obj: FilterIter, span: SourceSpan) -> tuple[pyint.BoolVal, object]:
+    has, value = iter_next(sim, st, obj.inner, span)
+    if has is False:
+        return False, None
+    if has is True:
+        return _filter_item(sim, st, obj, value, span)
+    assert isinstance(has, SymBool)
+    return sim.choose(st, [(has.term, lambda side: _filter_item(sim, side, obj, value, span)),  # type: ignore[return-value]
+                           (sim.ctx.not_(has.term), lambda side: (False, None))])
+
+
+def _filter_item(sim: Simulator, st: State, obj: FilterIter, value: object,
+                 span: SourceSpan) -> tuple[pyint.BoolVal, object]:
+    keep = compare.truth(sim, st, value if obj.func is None else sim.call(st, obj.func, [value], {}, span))
+    if keep is True:
+        return True, value
+    if keep is False:
+        return _filter_next(sim, st, obj, span)
+    assert isinstance(keep, SymBool)
+    return sim.choose(st, [(keep.term, lambda side: (True, value)),  # type: ignore[return-value]
+                           (sim.ctx.not_(keep.term), lambda side: _filter_next(sim, side, obj, span))])
 
 
 def _keyed_next(sim: Simulator, st: State, it: Ref, obj: KeyedIter, span: SourceSpan) -> tuple[bool, object]:
@@ -182,7 +249,7 @@ def reversed_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref
         if dunders.defines(cls, "__reversed__") or dunders.defines(cls, "__getitem__"):
             raise UnsupportedFeature(f"reversed() of {cls.__qualname__} objects", span)
         sim.fail(st, GoalKind.PANIC, f"TypeError: '{cls.__name__}' object is not reversible", span, "TypeError")
-    n = sequences.length(sim, st, v) if sequences.sequence_kind(sim, st, v) or isinstance(v, str) else None
+    n = sequences.length(sim, st, v) if sequences.sequence_kind(sim, st, v) or isinstance(v, (str, TextVal)) else None
     if not isinstance(n, int):
         sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(v).__name__}' object is not reversible", span, "TypeError")
     return sim.alloc(st, ReversedIter(v, n - 1))  # type: ignore[operator]

@@ -1,4 +1,4 @@
-"""The methods of lists (`append`, `pop`, ...) and the in-place operators `+=`, `*=`."""
+"""The methods of lists (`append`, `pop`, ...) and the in-place operators `+=`, `*=` of lists and bytearrays."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from crux_py.sim import pyint
 from crux_py.sim.compare import any_of, eq, truth
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import materialize
-from crux_py.sim.sequences import list_items, new_list, sequence_items
+from crux_py.sim.sequences import check_resizable, list_items, new_list, sequence_items, sequence_kind
 from crux_py.sim.state import State
-from crux_py.sim.values import ListObj, Ref
+from crux_py.sim.values import ByteArrayObj, ListObj, Ref
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -22,6 +22,8 @@ def inplace(sim: Simulator, st: State, op: str, a: Ref, b: object, span: SourceS
     xs = list_items(sim, st, a)
     if xs is None:
         return NotImplemented
+    if isinstance(sim.heap_obj(st, a), ByteArrayObj):
+        return _bytearray_inplace(sim, st, op, a, xs, b, span)
     if op == "+":
         ys = sequence_items(sim, st, b)
         if ys is None:
@@ -32,6 +34,22 @@ def inplace(sim: Simulator, st: State, op: str, a: Ref, b: object, span: SourceS
         sim.write(st, a, ListObj(xs * b))
         return a
     return NotImplemented
+
+
+def _bytearray_inplace(sim: Simulator, st: State, op: str, a: Ref, xs: tuple[object, ...], b: object,
+                       span: SourceSpan) -> object:
+    """`ba += buffer` and `ba *= n`: the bytearray itself grows (while no view exports it)."""
+    if op == "+":
+        if sequence_kind(sim, st, b) not in ("bytes", "memoryview"):
+            return NotImplemented  # `+` then fails with CPython's TypeError
+        new = xs + sequence_items(sim, st, b)  # type: ignore[operator]
+    elif op == "*" and isinstance(b, int):
+        new = xs * b
+    else:
+        return NotImplemented
+    check_resizable(sim, st, a, len(xs), len(new), span)
+    sim.write(st, a, ByteArrayObj(new))
+    return a
 
 
 LIST_METHODS = frozenset({"append", "extend", "pop", "insert", "index", "count", "copy", "reverse", "clear"})

@@ -16,17 +16,20 @@ from crux_py.sim import dictkeys, pyint
 from crux_py.sim.state import State
 from crux_py.sim.values import (
     UNBOUND, ByteArrayObj, BytesVal, CellObj, DictObj, HeapObj, InstanceObj, ListObj, Mux, SetObj, SymBool, SymInt,
+    TextVal,
 )
 from crux_py.term.context import TermContext
 from crux_py.term.nodes import Term
 
 
+# Exact types: a subclass instance (an IntEnum member, a namedtuple) is kept
+# whole in a Mux, never merged into a plain value that forgets its class.
 def _is_int(v: object) -> bool:
-    return isinstance(v, SymInt) or (isinstance(v, int) and not isinstance(v, bool))
+    return isinstance(v, SymInt) or type(v) is int
 
 
 def _is_bool(v: object) -> bool:
-    return isinstance(v, (bool, SymBool))
+    return isinstance(v, SymBool) or type(v) is bool
 
 
 def _bool_term(ctx: TermContext, v: object) -> Term:
@@ -41,12 +44,16 @@ def mergeable(a: object, b: object) -> bool:
         return True
     if _is_bool(a) and _is_bool(b):
         return True
-    if isinstance(a, tuple) and isinstance(b, tuple):
+    if type(a) is tuple and type(b) is tuple:
         return len(a) == len(b)
     if isinstance(a, (ListObj, ByteArrayObj)) and type(a) is type(b):
         return len(a.items) == len(b.items)  # type: ignore[union-attr]
-    if isinstance(a, (bytes, BytesVal)) and isinstance(b, (bytes, BytesVal)):
+    if type(a) in (bytes, BytesVal) and type(b) in (bytes, BytesVal):
         return len(_byte_items(a)) == len(_byte_items(b))
+    if (isinstance(a, TextVal) or isinstance(b, TextVal)) and type(a) in (str, TextVal) \
+            and type(b) in (str, TextVal):
+        # Two plain strings stay apart (a Mux): they are often names, not data.
+        return len(text_codes(a)) == len(text_codes(b))
     if isinstance(a, DictObj) and isinstance(b, DictObj):
         # Same keys in the same order: values merge one by one. Other key
         # sets (or orders) stay apart in a Mux, like lists of other lengths.
@@ -81,6 +88,8 @@ def merge_values(ctx: TermContext, c: Term, a: object, b: object) -> object:
         return tuple(merge_values(ctx, c, x, y) for x, y in zip(a, b))  # type: ignore[arg-type]
     if isinstance(a, (ListObj, ByteArrayObj)):
         return type(a)(tuple(merge_values(ctx, c, x, y) for x, y in zip(a.items, b.items)))  # type: ignore[union-attr]
+    if isinstance(a, (str, TextVal)):
+        return make_text(tuple(merge_values(ctx, c, x, y) for x, y in zip(text_codes(a), text_codes(b))))  # type: ignore[arg-type]
     if isinstance(a, (bytes, BytesVal)):
         return make_bytes(tuple(merge_values(ctx, c, x, y) for x, y in zip(_byte_items(a), _byte_items(b))))
     if isinstance(a, DictObj):
@@ -104,6 +113,18 @@ def make_bytes(items: tuple[object, ...]) -> bytes | BytesVal:
     if all(isinstance(x, int) for x in items):
         return bytes(items)  # type: ignore[arg-type]
     return BytesVal(items)
+
+
+def text_codes(v: str | TextVal) -> tuple[object, ...]:
+    """The code points of a string's characters (ints, or SymInts for a TextVal)."""
+    return tuple(map(ord, v)) if isinstance(v, str) else v.codes
+
+
+def make_text(codes: tuple[object, ...]) -> str | TextVal:
+    """A str value: plain `str` when every code point is concrete."""
+    if all(isinstance(c, int) for c in codes):
+        return "".join(map(chr, codes))  # type: ignore[arg-type]
+    return TextVal(codes)
 
 
 def _alternatives(ctx: TermContext, guard: Term, v: object) -> list[tuple[Term, object]]:

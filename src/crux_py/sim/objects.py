@@ -12,6 +12,7 @@ What Python does that is not modelled (custom `__new__`, metaclasses,
 
 from __future__ import annotations
 
+import functools
 import types
 from typing import TYPE_CHECKING
 
@@ -19,8 +20,8 @@ from crux_py.errors import UnsupportedFeature
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    UNBOUND, BoundMethod, ByteArrayObj, BytesVal, Closure, DictObj, DictView, InstanceObj, ListObj, Mux, RangeValue,
-    Ref, SetObj, SuperObject, SymBool, SymInt,
+    UNBOUND, BoundMethod, ByteArrayObj, BytesVal, CachedFunction, Closure, DictObj, DictView, InstanceObj, ListObj,
+    MemoryViewObj, Mux, PartialValue, RangeValue, Ref, SetObj, SuperObject, SymBool, SymInt, TextVal,
 )
 from crux_py.source import SourceSpan
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from crux_py.sim.simulator import Simulator
 
 MISSING = object()
+_LRU_WRAPPER = functools._lru_cache_wrapper  # type: ignore[attr-defined]
 
 _TYPE_ATTRIBUTES = ("__name__", "__qualname__", "__mro__", "__bases__")
 
@@ -40,10 +42,16 @@ def python_type(sim: Simulator, st: State, v: object) -> type:
         return bool
     if isinstance(v, BytesVal):
         return bytes
+    if isinstance(v, TextVal):
+        return str
     if isinstance(v, RangeValue):
         return range
     if isinstance(v, (Closure, BoundMethod)):
         return types.FunctionType
+    if isinstance(v, PartialValue):
+        return functools.partial
+    if isinstance(v, CachedFunction):
+        return _LRU_WRAPPER
     if isinstance(v, Ref):
         obj = sim.heap_obj(st, v)
         if isinstance(obj, InstanceObj):
@@ -52,6 +60,8 @@ def python_type(sim: Simulator, st: State, v: object) -> type:
             return list
         if isinstance(obj, ByteArrayObj):
             return bytearray
+        if isinstance(obj, MemoryViewObj):
+            return memoryview
         if isinstance(obj, DictObj):
             return dict
         if isinstance(obj, SetObj):
@@ -168,6 +178,9 @@ def bind(sim: Simulator, st: State, attr: object, ref: Ref | None, cls: type, na
         return BoundMethod(cls, name, attr.__func__)
     if isinstance(attr, types.FunctionType):
         return BoundMethod(ref, name, attr)
+    if isinstance(attr, _LRU_WRAPPER):
+        # CPython's lru_cache wrapper binds like a function: the instance becomes part of the key.
+        return attr if ref is None else BoundMethod(ref, name, attr)
     if isinstance(attr, property):
         if ref is None:
             return attr

@@ -13,12 +13,13 @@ import operator
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import dunders, listmethods, pyint, sequences
+from crux_py.sim import dunders, hexformat, listmethods, pyint, sequences, text
 from crux_py.sim.compare import as_int, bool_term, is_intlike, negate, truth
 from crux_py.sim.goals import GoalKind
+from crux_py.sim.merge import make_text
 from crux_py.sim.state import State
 from crux_py.sim.typeerrors import type_error_or_unsupported
-from crux_py.sim.values import Mux, Ref, SymBool, SymInt, is_concrete
+from crux_py.sim.values import Mux, Ref, SymBool, SymInt, TextVal, is_concrete
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -43,6 +44,10 @@ def binop(sim: Simulator, st: State, op: str, a: object, b: object, span: Source
         return type_error_or_unsupported(sim, st, "operator @", _PY_BINOPS[op], (a, b), span)
     if is_intlike(a) and is_intlike(b):
         return _int_binop(sim, st, op, a, b, span)
+    if isinstance(a, TextVal) or isinstance(b, TextVal) or (op == "%" and isinstance(a, str) and not is_concrete(b)):
+        done = _text_binop(sim, st, op, a, b, span)
+        if done is not NotImplemented:
+            return done
     seq = sequences.binop(sim, st, op, a, b, span)
     if seq is not NotImplemented:
         return seq
@@ -81,6 +86,18 @@ def _int_binop(sim: Simulator, st: State, op: str, a: object, b: object, span: S
         except UnsupportedFeature as e:
             raise UnsupportedFeature(e.construct, span, e.hint) from None
     return _INT_OPS[op](ctx, x, y)
+
+
+def _text_binop(sim: Simulator, st: State, op: str, a: object, b: object, span: SourceSpan) -> object:
+    if op == "+" and text.is_text(a) and text.is_text(b):
+        return text.concat(a, b)  # type: ignore[arg-type]
+    if op == "*" and isinstance(b, TextVal) and isinstance(a, int):
+        a, b = b, a
+    if op == "*" and isinstance(a, TextVal) and isinstance(b, int):
+        return make_text(a.codes * b)
+    if op == "%" and isinstance(a, str) and isinstance(b, (SymInt, SymBool, TextVal, tuple)):
+        return hexformat.percent_format(sim, st, a, b, span)
+    return NotImplemented  # a mapping for `%(key)s`, say: as before
 
 
 def inplace(sim: Simulator, st: State, op: str, a: object, b: object, span: SourceSpan) -> object:

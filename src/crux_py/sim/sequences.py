@@ -3,9 +3,13 @@ indexing, slicing, slice assignment, `+` and `*`.
 
 Lists and bytearrays are heap objects (`ListObj`, `ByteArrayObj` behind a
 `Ref`) of concrete length; bytes are Python `bytes` or, with symbolic items,
-`BytesVal`. A symbolic index selects with an `ite` chain after the
-obligation that it is in range. Membership and ordering are in `compare.py`,
-list methods in `listmethods.py`, bytes methods in `bytes_models.py`.
+`BytesVal`; strings are `str` or, with symbolic characters, `TextVal`.
+`sequence_items` is the one place that reads the items of any of them,
+memoryviews included (`view_items`: the items a view shows now), so every
+consumer of bytes-like values accepts views. A symbolic index selects with
+an `ite` chain after the obligation that it is in range. Membership and
+ordering are in `compare.py`, list methods in `listmethods.py`, bytes
+methods in `bytes_models.py`, memoryview indexing and slicing in `buffers.py`.
 """
 
 from __future__ import annotations
@@ -14,16 +18,18 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.shapes import BoolShape, BytesFamily, IntShape, ListShape
-from crux_py.sim import dunders, pyint
+from crux_py.sim import dunders, pyint, tables
 from crux_py.sim.goals import GoalKind
-from crux_py.sim.merge import make_bytes, merge_values
+from crux_py.sim.merge import make_bytes, make_text, merge_values
 from crux_py.sim.state import State
 from crux_py.sim.signals import Split
 from crux_py.sim.values import (
-    ByteArrayObj, BytesVal, DictObj, DictView, ListObj, Mux, RangeValue, Ref, SetObj, SymBool, SymInt, is_concrete,
+    ByteArrayObj, BytesVal, DictObj, DictView, ListObj, MemoryViewObj, Mux, RangeValue, Ref, SetObj, SymBool, SymInt,
+    TextVal, is_concrete,
 )
 from crux_py.source import SourceSpan
 from crux_py.term.context import TermContext
+from crux_py.term.nodes import Term
 
 if TYPE_CHECKING:
     from crux_py.sim.simulator import Simulator
@@ -36,21 +42,41 @@ def list_items(sim: Simulator, st: State, ref: Ref) -> tuple[object, ...] | None
 
 
 def sequence_kind(sim: Simulator, st: State, v: object) -> str | None:
-    """What `==` compares by items: "list", "tuple" or "bytes" (bytes and bytearray are equal by content)."""
+    """What `==` compares by items: "list", "tuple", "bytes" (bytes and bytearray
+    are equal by content) or "memoryview" (equal to those by content too)."""
     if isinstance(v, tuple):
         return "tuple"
     if isinstance(v, (bytes, BytesVal)):
         return "bytes"
     if isinstance(v, Ref):
         obj = sim.heap_obj(st, v)
+        if isinstance(obj, MemoryViewObj):
+            return "memoryview"
         return "list" if isinstance(obj, ListObj) else "bytes" if isinstance(obj, ByteArrayObj) else None
     return None
 
 
 def items_for_compare(sim: Simulator, st: State, v: object) -> tuple[object, ...] | None:
-    if sequence_kind(sim, st, v) is None:
+    """The items `<` compares lexicographically (None for memoryviews, which have no order)."""
+    if sequence_kind(sim, st, v) in (None, "memoryview"):
         return None
     return sequence_items(sim, st, v)
+
+
+RELEASED = "ValueError: operation forbidden on released memoryview object"
+
+
+def view_items(sim: Simulator, st: State, view: MemoryViewObj) -> tuple[object, ...]:
+    """The items a memoryview shows now (its base is read live); a released view fails."""
+    if view.released:
+        sim.fail(st, GoalKind.PANIC, RELEASED, sim.current_span, "ValueError")
+    base = view.base
+    if isinstance(base, Ref):
+        base_items = list_items(sim, st, base)
+        assert base_items is not None  # a view's bytearray cannot be resized while the view is alive
+    else:
+        base_items = base.items if isinstance(base, BytesVal) else tuple(base)  # type: ignore[arg-type]
+    return tuple(base_items[view.start + k * view.step] for k in range(view.length))
 
 
 def concrete_range(r: RangeValue) -> range | None:
@@ -64,9 +90,14 @@ def sequence_items(sim: Simulator, st: State, v: object) -> tuple[object, ...] |
     if isinstance(v, tuple):
         return v
     if isinstance(v, Ref):
+        obj = sim.heap_obj(st, v)
+        if isinstance(obj, MemoryViewObj):
+            return view_items(sim, st, obj)
         return list_items(sim, st, v)
     if isinstance(v, BytesVal):
         return v.items
+    if isinstance(v, TextVal):
+        return tuple(make_text((c,)) for c in v.codes)
     if isinstance(v, (str, bytes)):
         return tuple(v)
     if isinstance(v, RangeValue):
@@ -80,6 +111,8 @@ def length(sim: Simulator, st: State, v: object) -> pyint.IntVal | None:
         return len(v)
     if isinstance(v, BytesVal):
         return len(v.items)
+    if isinstance(v, TextVal):
+        return len(v.codes)
     if isinstance(v, DictView):
         v = v.ref
     if isinstance(v, Ref):
@@ -88,6 +121,8 @@ def length(sim: Simulator, st: State, v: object) -> pyint.IntVal | None:
             return len(obj.keys)
         if isinstance(obj, SetObj):
             return len(obj.items)
+        if isinstance(obj, MemoryViewObj):
+            return len(view_items(sim, st, obj))
         items = list_items(sim, st, v)
         return None if items is None else len(items)
     if isinstance(v, RangeValue):
@@ -161,10 +196,16 @@ def _both(ctx: TermContext, a: pyint.BoolVal, b: pyint.BoolVal) -> pyint.BoolVal
 
 def _positions(sim: Simulator, st: State, n: int, i: pyint.IntVal, span: SourceSpan,
                what: str) -> list[tuple[int, pyint.BoolVal]]:
-    """The positions a (checked) index may denote, each with its condition."""
+    return positions(sim, st, n, i, span, f"IndexError: {what} index out of range")
+
+
+def positions(sim: Simulator, st: State, n: int, i: pyint.IntVal, span: SourceSpan,
+              message: str) -> list[tuple[int, pyint.BoolVal]]:
+    """The positions an index may denote in a sequence of length `n`, each with
+    its condition, after the obligation (failing with `message`) that it is in range."""
     ctx = sim.ctx
     ok = _both(ctx, pyint.compare(ctx, ">=", i, -n), pyint.compare(ctx, "<", i, n))
-    sim.check(st, ok, GoalKind.PANIC, f"IndexError: {what} index out of range", span, "IndexError")
+    sim.check(st, ok, GoalKind.PANIC, message, span, "IndexError")
     if isinstance(i, int):
         return [(i % n, True)]
     lo, hi = pyint.bounds(i)
@@ -210,7 +251,12 @@ def getitem(sim: Simulator, st: State, obj: object, index: object, span: SourceS
     i = _index_value(sim, st, index, span, what)
     if not items:
         sim.fail(st, GoalKind.PANIC, f"IndexError: {what} index out of range", span, "IndexError")
-    return select(sim, items, _positions(sim, st, len(items), i, span, what))
+    positions = _positions(sim, st, len(items), i, span, what)
+    if not isinstance(i, int):
+        linear = tables.linear_lookup(sim.ctx, items, i)
+        if linear is not None:
+            return linear
+    return select(sim, items, positions)
 
 
 def _kind_name(sim: Simulator, st: State, obj: object) -> str:
@@ -219,6 +265,8 @@ def _kind_name(sim: Simulator, st: State, obj: object) -> str:
         return "bytearray" if isinstance(sim.heap_obj(st, obj), ByteArrayObj) else "list"
     if isinstance(obj, (bytes, BytesVal)):
         return "bytes"
+    if isinstance(obj, TextVal):
+        return "string"
     return {tuple: "tuple", str: "string"}.get(type(obj), type(obj).__name__)
 
 
@@ -266,7 +314,7 @@ def split_bound(sim: Simulator, register: str, bound: SymInt, n: int, span: Sour
     raise Split(Mux(tuple(alts)), install)
 
 
-def _concrete_slice(sim: Simulator, st: State, lower: object, upper: object, step: object,
+def concrete_slice(sim: Simulator, st: State, lower: object, upper: object, step: object,
                     span: SourceSpan) -> slice:
     for part in (lower, upper, step):
         if part is not None and not isinstance(part, int):
@@ -279,16 +327,32 @@ def _concrete_slice(sim: Simulator, st: State, lower: object, upper: object, ste
     return slice(lower, upper, step)  # type: ignore[arg-type]
 
 
+def check_resizable(sim: Simulator, st: State, ref: Ref, old: int, new: int, span: SourceSpan) -> None:
+    """Before a bytearray changes size: CPython raises BufferError while a
+    memoryview of it is alive. Whether it is alive depends on reference
+    counts, which are not modelled: a view not yet released is unsupported."""
+    if old == new or ref.rid not in sim.exported:
+        return
+    for obj in st.heap.values():
+        for _, alt in obj.alts if isinstance(obj, Mux) else ((None, obj),):
+            if isinstance(alt, MemoryViewObj) and alt.base == ref and not alt.released:
+                raise UnsupportedFeature("resizing a bytearray while a memoryview of it may be alive (CPython "
+                                         "raises BufferError until the view is released)", span,
+                                         "call the view's release() first")
+
+
 def getslice(sim: Simulator, st: State, obj: object, lower: object, upper: object, step: object,
              span: SourceSpan) -> object:
     n = length(sim, st, obj)
     if isinstance(n, int):  # a bound known to be past the end is the end
         lower, upper = (n if isinstance(b, SymInt) and b.lo >= n else b for b in (lower, upper))
-    sl = _concrete_slice(sim, st, lower, upper, step, span)
+    sl = concrete_slice(sim, st, lower, upper, step, span)
     if isinstance(obj, (str, bytes, tuple)):
         return obj[sl]
     if isinstance(obj, BytesVal):
         return make_bytes(obj.items[sl])
+    if isinstance(obj, TextVal):
+        return make_text(obj.codes[sl])
     if isinstance(obj, Ref):
         heap_obj = sim.heap_obj(st, obj)
         if isinstance(heap_obj, (ListObj, ByteArrayObj)):
@@ -306,7 +370,7 @@ def getslice(sim: Simulator, st: State, obj: object, lower: object, upper: objec
 def setslice(sim: Simulator, st: State, obj: object, lower: object, upper: object, step: object, value: object,
              span: SourceSpan) -> None:
     """`obj[lower:upper:step] = value` for lists and bytearrays (concrete bounds)."""
-    sl = _concrete_slice(sim, st, lower, upper, step, span)
+    sl = concrete_slice(sim, st, lower, upper, step, span)
     heap_obj = sim.heap_obj(st, obj) if isinstance(obj, Ref) else None
     if not isinstance(heap_obj, (ListObj, ByteArrayObj)):
         sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(obj).__name__}' object does not support slice assignment",
@@ -324,6 +388,8 @@ def setslice(sim: Simulator, st: State, obj: object, lower: object, upper: objec
         items[sl] = new_items
     except ValueError as e:  # an extended slice of another length
         sim.fail(st, GoalKind.PANIC, f"ValueError: {e}", span, "ValueError")
+    if isinstance(heap_obj, ByteArrayObj):
+        check_resizable(sim, st, obj, len(heap_obj.items), len(items), span)  # type: ignore[arg-type]
     sim.write(st, obj, type(heap_obj)(tuple(items)))  # type: ignore[arg-type]
 
 
@@ -333,7 +399,9 @@ def binop(sim: Simulator, st: State, op: str, a: object, b: object, span: Source
     """`+` and `*` on lists, tuples, bytes and bytearrays; NotImplemented for anything else."""
     if op == "+":
         ka, kb = sequence_kind(sim, st, a), sequence_kind(sim, st, b)
-        if ka is None or ka != kb:
+        if ka == "bytes" and kb == "memoryview":  # bytes and bytearray take any buffer; a view takes nothing
+            kb = ka
+        if ka is None or ka != kb or ka == "memoryview":
             return NotImplemented
         xs, ys = sequence_items(sim, st, a), sequence_items(sim, st, b)
         if ka == "tuple":
@@ -347,9 +415,9 @@ def binop(sim: Simulator, st: State, op: str, a: object, b: object, span: Source
         if sequence_kind(sim, st, b) is not None and sequence_kind(sim, st, a) is None:
             a, b = b, a
         kind = sequence_kind(sim, st, a)
-        if kind is not None and isinstance(b, (int, SymInt, SymBool)):
+        if kind not in (None, "memoryview") and isinstance(b, (int, SymInt, SymBool)):
             if not isinstance(b, int):
-                raise UnsupportedFeature("repeating a sequence a symbolic number of times", span)
+                return _repeat_symbolic(sim, st, a, b, span)
             items = sequence_items(sim, st, a)
             if kind == "tuple":
                 return a * b  # type: ignore[operator]
@@ -357,3 +425,21 @@ def binop(sim: Simulator, st: State, op: str, a: object, b: object, span: Source
                 return sim.alloc(st, type(sim.heap_obj(st, a))(items * b))  # type: ignore[call-arg,operator]
             return make_bytes(items * b)  # type: ignore[operator]
     return NotImplemented
+
+
+def _repeat_symbolic(sim: Simulator, st: State, seq: object, count: SymInt | SymBool, span: SourceSpan) -> object:
+    """`seq * count` for a symbolic count: one result per value of the count (every
+    count <= 0 gives the empty sequence), each on its own fork."""
+    ctx = sim.ctx
+    n = pyint.from_bool(ctx, count) if isinstance(count, SymBool) else count
+    lo, hi = pyint.bounds(n)
+    if hi - max(lo, 0) + 1 > MAX_BOUND_CASES:
+        raise UnsupportedFeature("repeating a sequence a symbolic number of times", span,
+                                 "bound the count (it may take more than 64 values)")
+
+    def guard(cond: pyint.BoolVal) -> Term:
+        return cond.term if isinstance(cond, SymBool) else ctx.bool_const(cond)
+
+    arms = [(guard(pyint.compare(ctx, "<=", n, 0)), 0)] if lo <= 0 else []
+    arms += [(guard(pyint.compare(ctx, "==", n, k)), k) for k in range(max(lo, 1), hi + 1)]
+    return sim.choose(st, [(g, lambda side, k=k: binop(sim, side, "*", seq, k, span)) for g, k in arms])

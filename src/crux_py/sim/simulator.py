@@ -7,15 +7,15 @@ states are merged (`merge.py`): one path per merge point, not one per input.
 Branches that leave a loop are checked for feasibility with the solver, and
 a loop whose symbolic exit has not been taken after `unwind` iterations
 fails with an unwind goal. A statement that meets a `Mux` is re-run once per
-alternative and the results merged right after it.
-
-Statement semantics are in `step.py`, calls in `calls.py`; failures are
-recorded as `Goal`s, never raised.
+alternative and the results merged right after it. Statement semantics are
+in `step.py`, calls in `calls.py`; failures are recorded as `Goal`s, never raised.
 """
 
 from __future__ import annotations
 
 import builtins
+import enum
+import functools
 import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -28,29 +28,30 @@ from crux_py.ir.nodes import Branch, Const, Jump, Operand, Raise, Reg, Return, S
 from crux_py.shapes import BoolShape, BytesShape, BytesUpTo, IntShape, ListShape, ListUpTo, Shape, BytesFamily
 from crux_py.sim import pyint
 from crux_py.sim.calls import call
+from crux_py.sim.functools_models import partial_value
 from crux_py.sim.catching import CATCHING_MODELS, Catch, catch, exception_for, run_try
 from crux_py.sim.goals import Cover, Decision, Goal, GoalKind
 from crux_py.sim.inputs import SymbolicInput, make_input
 from crux_py.sim.merge import merge_states
 from crux_py.sim.signals import PathAbort, Split
 from crux_py.sim.state import State
+from crux_py.sim.stdlib import caller_span
 from crux_py.sim.step import STEPS
 from crux_py.sim.values import (
-    UNBOUND, CellObj, DictObj, ExceptionValue, HeapObj, ListObj, Mux, RangeValue, Ref, SetObj, SymBool, SymbolicText,
-    is_concrete,
+    UNBOUND, ByteArrayObj, CellObj, DictObj, ExceptionValue, HeapObj, ListObj, Mux, PartialValue, RangeValue, Ref,
+    SetObj, SymBool, SymbolicText, TextVal, is_concrete,
 )
 from crux_py.source import UNKNOWN_SPAN, SourceSpan
 from crux_py.term.context import TermContext
 from crux_py.term.nodes import Term
 
-Model = Callable[..., object]
+Model = Callable[..., object]  # (sim, state, args, kwargs, span) -> value
 
 
 @dataclass(frozen=True, slots=True)
 class SimSettings:
     unwind: int = 64
-    """Iterations of a loop whose exit is symbolic (and nested calls of one
-    function) explored before the path fails with an unwind goal."""
+    """Iterations of a loop with a symbolic exit (or nested calls of one function) before an unwind goal."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ class SimStats:
 _LIFT_RESULT = "%lift"
 PROGRESS_EVERY = 2048
 
-_OPAQUE_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.ModuleType, type,
+_OPAQUE_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.ModuleType, type, enum.Enum,
                  IntShape, BoolShape, ListShape, BytesShape, BytesUpTo, ListUpTo, BytesFamily)
 
 
@@ -97,9 +98,10 @@ class Simulator:
         self._active: dict[FunctionIR, int] = {}
         self._assert_blocks: dict[tuple[FunctionIR, str], Raise | None] = {}
         self._next_rid = 0
-        self._external: dict[int, Ref] = {}
+        self._external: dict[tuple[int, str], Ref] = {}
         self.external_initial: dict[int, HeapObj] = {}
-        self._keep_alive: list[object] = []
+        self.keep_alive: list[object] = []
+        self.partials: dict[int, PartialValue] = {}
         self._fresh = 0
         self.fork_depth = 0
         """How many symbolic branches (or splits) the current path is inside."""
@@ -121,6 +123,13 @@ class Simulator:
         """The `try` bodies running, innermost last (`sim/catching.py`)."""
         self.executing: list[tuple[Frame, State]] = []
         """The statement running in each frame of the call stack, innermost last."""
+        self.exported: set[int] = set()
+        """Heap ids of the bytearrays a memoryview was ever made of (`buffers.py`)."""
+
+    @property
+    def current_span(self) -> SourceSpan:
+        """The span of the statement being executed (for failures found deep inside an operation)."""
+        return self._current_span
 
     # ---- services for models and operations -------------------------------------------
 
@@ -226,8 +235,11 @@ class Simulator:
             return tuple(self.to_value(st, x, span) for x in obj)
         if isinstance(obj, list):
             return self._external_ref(st, obj, lambda: ListObj(tuple(self.to_value(st, x, span) for x in obj)))
-        if isinstance(obj, dict) and type(obj) is dict:
-            return self._external_ref(st, obj, lambda: self._dict_value(st, obj, span))
+        if isinstance(obj, dict) and type(obj) is dict:  # a module-level table, say
+            if not all(is_concrete(k) for k in obj):
+                raise UnsupportedFeature("a dict with keys other than ints, strings, bytes, None and tuples", span)
+            return self._external_ref(st, obj, lambda: DictObj(tuple(obj), tuple(self.to_value(st, v, span)
+                                                                                  for v in obj.values())))
         if isinstance(obj, set) and type(obj) is set:
             if not all(is_concrete(x) for x in obj):
                 raise UnsupportedFeature("a set with elements other than ints, strings, bytes, None and tuples", span)
@@ -237,23 +249,30 @@ class Simulator:
             return RangeValue(obj.start, obj.stop, obj.step)
         if obj is NotImplemented:  # returned by special methods that decline (`dunders.py`)
             return obj
+        if type(obj) is functools.partial:
+            return partial_value(self, st, obj, span)
+        if type(obj) is bytearray:
+            return self._external_ref(st, obj, lambda: ByteArrayObj(tuple(obj)))
+        if isinstance(obj, (bytearray, memoryview)):  # models are keyed by these classes: never opaque
+            raise UnsupportedFeature(f"a {type(obj).__name__} of the running program (not created by the code)", span)
         if isinstance(obj, _OPAQUE_TYPES) or isinstance(obj, ExceptionValue) or type(obj) in self._modelled_types:
             return obj
         raise UnsupportedFeature(f"a value of type {type(obj).__name__}", span)
 
-    def _dict_value(self, st: State, obj: dict[object, object], span: SourceSpan) -> DictObj:
-        """A dict of the running program (a module-level table, say) as a heap dict."""
-        if not all(is_concrete(k) for k in obj):
-            raise UnsupportedFeature("a dict with keys other than ints, strings, bytes, None and tuples", span)
-        return DictObj(tuple(obj), tuple(self.to_value(st, v, span) for v in obj.values()))
+    def shadow(self, st: State, obj: object, role: str, initial: Callable[[], HeapObj]) -> Ref:
+        """The heap object holding simulated state that belongs to `obj`, an object of
+        the running program that the simulation never changes itself (the
+        entries of an lru_cache, the attributes set on a function): created from
+        `initial()` at first use, and like a global list present on every path."""
+        return self._external_ref(st, obj, initial, role)
 
-    def _external_ref(self, st: State, obj: object, initial: Callable[[], HeapObj]) -> Ref:
-        ref = self._external.get(id(obj))
+    def _external_ref(self, st: State, obj: object, initial: Callable[[], HeapObj], role: str = "") -> Ref:
+        ref = self._external.get((id(obj), role))
         if ref is None:
             ref = Ref(self._next_rid)
             self._next_rid += 1
-            self._external[id(obj)] = ref
-            self._keep_alive.append(obj)  # ids must stay unique while we use them
+            self._external[(id(obj), role)] = ref
+            self.keep_alive.append(obj)  # ids must stay unique while we use them
             self.external_initial[ref.rid] = initial()
         if ref.rid not in st.heap:
             st.heap[ref.rid] = self.external_initial[ref.rid]
@@ -277,7 +296,7 @@ class Simulator:
         """Run each `(guard, f)` on a fork of `st` assuming its guard (guards are
         exclusive and exhaustive) and merge the forks back into `st`; the
         result is the merge of the values the `f`s return."""
-        done = []
+        done, aborted = [], False
         self.fork_depth += 1
         try:
             for guard, run in arms:
@@ -287,6 +306,7 @@ class Simulator:
                 try:
                     side.regs[_LIFT_RESULT] = run(side)
                 except PathAbort:
+                    aborted = True
                     continue
                 done.append((guard, side))
         finally:
@@ -295,7 +315,9 @@ class Simulator:
         if merged is None:
             raise PathAbort()
         result = merged.regs.pop(_LIFT_RESULT)
-        st.regs, st.heap, st.pc, st.loop_iters = merged.regs, merged.heap, merged.pc, merged.loop_iters
+        # The merge takes its last arm where no guard holds: where an arm ended, no state goes on.
+        pc = merged.pc + (self.ctx.or_(*(g for g, _ in done)),) if aborted and len(done) > 1 else merged.pc
+        st.regs, st.heap, st.pc, st.loop_iters = merged.regs, merged.heap, pc, merged.loop_iters
         return result
 
     # ---- operands ---------------------------------------------------------------------
@@ -528,20 +550,19 @@ class Simulator:
             self._unbound(st, term.exc)  # type: ignore[arg-type]
         if term.assertion is not None:
             detail = f" ({exc})" if isinstance(exc, str) else ""
-            self.fail(st, GoalKind.ASSERTION, f"assertion failed: {term.assertion}{detail}", term.span,
-                      "AssertionError")
+            self.fail(st, GoalKind.ASSERTION, f"assertion failed: {term.assertion}{detail}", term.span, "AssertionError")
         if isinstance(exc, type) and issubclass(exc, BaseException):
             exc = ExceptionValue(exc, ())
         if not isinstance(exc, ExceptionValue):
             self.fail(st, GoalKind.PANIC, "TypeError: exceptions must derive from BaseException", term.span,
                       "TypeError")
+        span = caller_span(term.span, self.stack)
         if self.catching:
-            catch(self, st, exc, term.span)
+            catch(self, st, exc, span)
             raise PathAbort()
-        name = exc.cls.__name__
-        args = ", ".join(repr(a) if is_concrete(a) else repr(str(a)) if isinstance(a, SymbolicText) else "<symbolic>"
+        args = ", ".join(repr(a) if is_concrete(a) else repr(str(a)) if isinstance(a, (SymbolicText, TextVal)) else "<symbolic>"
                          for a in exc.args)
-        self.fail(st, GoalKind.PANIC, f"raised {name}({args})", exc.raised_at or term.span, name)
+        self.fail(st, GoalKind.PANIC, f"raised {exc.cls.__name__}({args})", exc.raised_at or span, exc.cls.__name__)
 
     # ---- entry point --------------------------------------------------------------------
 

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.ir import nodes as ir
-from crux_py.sim import compare, dicts, dunders, iteration, ops, sequences
+from crux_py.sim import buffers, compare, dicts, dunders, hexformat, iteration, ops, sequences, text
 from crux_py.sim.attributes import get_attribute, set_attribute
-from crux_py.sim.calls import call
+from crux_py.sim.calls import call, unpack_keywords
 from crux_py.sim.goals import GoalKind
+from crux_py.sim.merge import make_text, text_codes
 from crux_py.sim.state import State
-from crux_py.sim.values import UNBOUND, CellObj, Closure, ListObj, Mux, Ref, SymbolicText, SymInt, is_concrete
+from crux_py.sim.values import UNBOUND, CellObj, Closure, ListObj, Mux, Ref, SymbolicText, SymInt
 
 if TYPE_CHECKING:
     from crux_py.sim.simulator import Frame, Simulator
@@ -106,6 +107,10 @@ def step_getitem(sim: Simulator, frame: Frame, st: State, s: ir.GetItem) -> None
     if mapping is not None:
         st.regs[s.dst.name] = dicts.getitem(sim, st, mapping, index, s.span)
         return
+    view = buffers.heap_view(sim, st, obj)
+    if view is not None:
+        st.regs[s.dst.name] = buffers.getitem(sim, st, view, index, s.span)
+        return
     st.regs[s.dst.name] = sequences.getitem(sim, st, obj, index, s.span)
 
 
@@ -121,6 +126,10 @@ def step_setitem(sim: Simulator, frame: Frame, st: State, s: ir.SetItem) -> None
     mapping = dicts.heap_dict(sim, st, obj)
     if mapping is not None:
         dicts.setitem(sim, st, obj, mapping, index, sim.read(st, s.value), s.span)  # type: ignore[arg-type]
+        return
+    view = buffers.heap_view(sim, st, obj)
+    if view is not None:
+        buffers.setitem(sim, st, view, index, sim.read_strict(st, s.value), s.span)
         return
     sequences.setitem(sim, st, obj, index, sim.read(st, s.value), s.span)
 
@@ -176,6 +185,10 @@ def step_getslice(sim: Simulator, frame: Frame, st: State, s: ir.GetSlice) -> No
             if isinstance(bound, SymInt) and bound.lo < n and isinstance(operand, ir.Reg) and \
                     sim.read_strict(st, operand) is bound:
                 sequences.split_bound(sim, operand.name, bound, n, s.span)
+    view = buffers.heap_view(sim, st, obj)
+    if view is not None:
+        st.regs[s.dst.name] = buffers.getslice(sim, st, view, lower, upper, step, s.span)
+        return
     st.regs[s.dst.name] = sequences.getslice(sim, st, obj, lower, upper, step, s.span)
 
 
@@ -187,6 +200,10 @@ def step_setslice(sim: Simulator, frame: Frame, st: State, s: ir.SetSlice) -> No
     if cls is not None:
         key = dunders.make_slice(sim, st, lower, upper, step, s.span)
         dunders.item_method(sim, st, obj, cls, "__setitem__", [key, value], s.span)  # type: ignore[arg-type]
+        return
+    view = buffers.heap_view(sim, st, obj)
+    if view is not None:
+        buffers.setslice(sim, st, view, lower, upper, step, value, s.span)
         return
     sequences.setslice(sim, st, obj, lower, upper, step, value, s.span)
 
@@ -205,8 +222,8 @@ def step_call_unpacked(sim: Simulator, frame: Frame, st: State, s: ir.CallUnpack
             args.extend(iteration.materialize(sim, st, sim.read_strict(st, op), s.span))
         else:
             args.append(read(st, op))
-    kwargs = {k: read(st, v) for k, v in s.kwargs}
-    st.regs[s.dst.name] = call(sim, st, func, args, kwargs, s.span)
+    parts = [(k, read(st, v) if k is not None else sim.read_strict(st, v)) for k, v in s.kwargs]
+    st.regs[s.dst.name] = call(sim, st, func, args, unpack_keywords(sim, st, func, parts, s.span), s.span)
 
 
 def step_getattr(sim: Simulator, frame: Frame, st: State, s: ir.GetAttr) -> None:
@@ -285,14 +302,10 @@ def step_format_string(sim: Simulator, frame: Frame, st: State, s: ir.FormatStri
             cls = dunders.user_class(sim, st, alt)
             if cls is not None:
                 dunders.check_formattable(sim, st, cls, conversion, spec, s.span)
-        if is_concrete(value) and isinstance(spec, str):
-            convert = {"r": repr, "s": str, "a": ascii}.get(conversion)
-            pieces.append(sim.run_concrete(st, lambda v, f: format(convert(v) if convert else v, f), (value, spec),
-                                           s.span))
-        else:
-            pieces.append(value)
-    if all(isinstance(p, str) for p in pieces):
-        st.regs[s.dst.name] = "".join(pieces)  # type: ignore[arg-type]
+        formatted = hexformat.format_value(sim, st, value, conversion, spec, s.span)
+        pieces.append(value if formatted is None else formatted)
+    if all(text.is_text(p) for p in pieces):
+        st.regs[s.dst.name] = make_text(tuple(c for p in pieces for c in text_codes(p)))  # type: ignore[arg-type]
     else:
         st.regs[s.dst.name] = SymbolicText(tuple(pieces))
 

@@ -1,7 +1,7 @@
 """Models of the builtins that inspect classes: `super`, `object.__init__`,
-`object.__setattr__`, `isinstance`, `issubclass` and `type`.
-
-`type(obj)` gives the exact class where the simulator knows it (`model_type`).
+`object.__setattr__`, `isinstance`, `issubclass` and one-argument `type(obj)`. (The simulator keys
+models of calls to a class's instances by the class; `calls.py` never
+takes `type`, the class of every class, for such a key.)
 
 `super()` without arguments is rewritten by the frontend into
 `super(__class__, first_argument)` (what CPython does through the
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import abc
 import builtins
+import functools
 import types
 from typing import TYPE_CHECKING
 
@@ -24,8 +25,8 @@ from crux_py.sim import objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    BoundMethod, ByteArrayObj, BytesVal, Closure, ExceptionValue, InstanceObj, ListObj, RangeValue, Ref, SuperObject,
-    SymBool, SymbolicText, SymInt,
+    BoundMethod, ByteArrayObj, BytesVal, CachedFunction, Closure, DictObj, ExceptionValue, InstanceObj, ListObj,
+    MemoryViewObj, PartialValue, RangeValue, Ref, SetObj, SuperObject, SymBool, SymbolicText, SymInt, TextVal,
 )
 from crux_py.source import SourceSpan
 
@@ -37,8 +38,9 @@ Kwargs = dict[str, object]
 
 # Values standing for Python objects of one fixed class.
 _VALUE_CLASSES: dict[type, type] = {
-    SymInt: int, SymBool: bool, BytesVal: bytes, SymbolicText: str, RangeValue: range, SuperObject: super,
-    Closure: types.FunctionType,
+    SymInt: int, SymBool: bool, BytesVal: bytes, SymbolicText: str, TextVal: str, RangeValue: range, SuperObject: super,
+    Closure: types.FunctionType, PartialValue: functools.partial,
+    CachedFunction: functools._lru_cache_wrapper,  # type: ignore[attr-defined]
 }
 _SIMULATOR_MODULE = SymInt.__module__
 
@@ -56,7 +58,8 @@ def exact_type(sim: Simulator, st: State, v: object) -> type | None:
         obj = sim.heap_obj(st, v)
         if isinstance(obj, InstanceObj):
             return obj.cls
-        return {ListObj: list, ByteArrayObj: bytearray}.get(type(obj))
+        return {ListObj: list, ByteArrayObj: bytearray, DictObj: dict, SetObj: set,
+                MemoryViewObj: memoryview}.get(type(obj))
     if type(v).__module__ == _SIMULATOR_MODULE:
         return None
     return type(v)  # a plain Python object: int, str, bytes, None, tuple, class, function, module
@@ -148,10 +151,8 @@ def model_object_init(sim: Simulator, st: State, args: Args, kwargs: Kwargs, spa
 
 
 def model_type(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
-    """`type(obj)`: the exact class, when the simulator knows it. (Not in TYPE_MODELS: the
-    simulator looks models of calling a class's instances up by the class, and every class
-    is an instance of `type`; `calls.call` asks for this model by name.)"""
-    if len(args) == 3:
+    """`type(obj)`: the exact class of obj (the three-argument form makes a class: not modelled)."""
+    if len(args) == 3 and not kwargs:
         raise UnsupportedFeature("type() with three arguments (creating a class)", span)
     if kwargs or len(args) != 1:
         sim.fail(st, GoalKind.PANIC, "TypeError: type() takes 1 or 3 arguments", span, "TypeError")
@@ -176,6 +177,7 @@ def model_object_setattr(sim: Simulator, st: State, args: Args, kwargs: Kwargs, 
 
 
 TYPE_MODELS: dict[object, object] = {
+    builtins.type: model_type,
     builtins.isinstance: model_isinstance,
     builtins.issubclass: model_issubclass,
     builtins.super: model_super,

@@ -16,8 +16,8 @@ from crux_py.errors import UnsupportedFeature
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    BoundMethod, Closure, DictObj, DictView, ExceptionValue, InstanceObj, ListObj, RangeValue, Ref, SetObj, SymBool, SymInt,
-    SymbolicText,
+    BoundMethod, ByteArrayObj, BytesVal, Closure, DictObj, DictView, ExceptionValue, InstanceObj, ListObj, MemoryViewObj,
+    RangeValue, Ref, SetObj, SymBool, SymInt, SymbolicText, TextVal,
 )
 from crux_py.source import SourceSpan
 
@@ -33,6 +33,10 @@ def describe(v: object) -> str:
         return "bool"
     if isinstance(v, Ref):
         return "list"
+    if isinstance(v, BytesVal):
+        return "bytes"
+    if isinstance(v, TextVal):
+        return "str"
     if isinstance(v, RangeValue):
         return "range"
     if isinstance(v, (Closure, BoundMethod)):
@@ -56,7 +60,15 @@ def _representative(sim: Simulator, st: State, v: object) -> object:
             return set()
         if isinstance(obj, InstanceObj):
             return stand_in(obj.cls)
+        if isinstance(obj, ByteArrayObj):
+            return bytearray()
+        if isinstance(obj, MemoryViewObj):
+            return memoryview(b"")
         return [] if isinstance(obj, ListObj) else iter(())
+    if isinstance(v, BytesVal):
+        return b""
+    if isinstance(v, TextVal):
+        return ""
     if isinstance(v, DictView):
         return getattr({}, v.kind)()
     if isinstance(v, RangeValue):

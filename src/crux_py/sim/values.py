@@ -110,6 +110,30 @@ class BoundMethod:
 
 
 @final
+@dataclass(frozen=True, slots=True, eq=False)
+class PartialValue:
+    """A `functools.partial` object: `func`, the positional `args` and a dict
+    (`keywords`, a heap dict: CPython's `p.keywords` is that very dict)."""
+
+    func: object
+    args: tuple[object, ...]
+    keywords: Ref
+
+
+@final
+@dataclass(frozen=True, slots=True, eq=False)
+class CachedFunction:
+    """An lru_cache wrapper made by simulated code (`@lru_cache` on a nested
+    function): the wrapped function, the cache's parameters and its entries
+    (a heap list, see `lru.py`)."""
+
+    func: object
+    maxsize: int | None
+    typed: bool
+    cache: Ref
+
+
+@final
 @dataclass(frozen=True, slots=True)
 class SuperObject:
     """`super(start, obj)`: attribute lookup on obj's class (or on obj, a class)
@@ -141,6 +165,20 @@ class BytesVal:
 
 @final
 @dataclass(frozen=True, slots=True, eq=False)
+class TextVal:
+    """A `str` of known length whose characters are given by symbolic data:
+    one code point per character (an int, or a SymInt in [0, 0x110000)).
+    Strings that are all concrete are plain Python `str` (`text.make_text`).
+    Operations are in `text.py`; what they do not model is unsupported."""
+
+    codes: tuple[object, ...]
+
+    def __str__(self) -> str:
+        return "".join(chr(c) if isinstance(c, int) else "?" for c in self.codes)
+
+
+@final
+@dataclass(frozen=True, slots=True, eq=False)
 class SymbolicText:
     """A string built (by an f-string) from symbolic values. Only its use as a
     message (of an exception, say) is modelled; anything that would inspect
@@ -167,6 +205,22 @@ class ByteArrayObj:
     """A `bytearray`: items are ints in [0, 256)."""
 
     items: tuple[object, ...]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class MemoryViewObj:
+    """A `memoryview` of format 'B' (`buffers.py`): it shows the items at
+    positions `start`, `start + step`, ... (`length` of them) of `base`,
+    bytes (a BytesVal) or a `Ref` to a bytearray, which is read live, so
+    writes through the view and to the bytearray are seen by both."""
+
+    base: object
+    start: int
+    step: int
+    length: int
+    readonly: bool
+    released: bool = False
 
 
 @final
@@ -255,6 +309,25 @@ class EnumerateIter:
 @dataclass(frozen=True, slots=True)
 class ZipIter:
     inners: tuple[Ref, ...]
+    strict: bool = False
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class MapIter:
+    """`map(func, *iterables)`: calls `func` lazily, one item of each iterable at a time."""
+
+    func: object
+    inners: tuple[Ref, ...]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class FilterIter:
+    """`filter(func, iterable)` (`func` None: the items' truth)."""
+
+    func: object
+    inner: Ref
 
 
 @final
@@ -279,8 +352,8 @@ class DictView:
     kind: str
 
 
-HeapObj = Union[ListObj, ByteArrayObj, InstanceObj, CellObj, SeqIter, RangeIter, ReversedIter, EnumerateIter,
-                ZipIter, DictObj, SetObj, KeyedIter, Mux]
+HeapObj = Union[ListObj, ByteArrayObj, MemoryViewObj, InstanceObj, CellObj, SeqIter, RangeIter, ReversedIter,
+                EnumerateIter, ZipIter, MapIter, FilterIter, DictObj, SetObj, KeyedIter, Mux]
 
 
 def is_symbolic(v: object) -> bool:

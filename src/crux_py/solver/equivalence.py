@@ -33,6 +33,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from crux_py.solver.affine import AffineForms, TooLarge
 from crux_py.solver.backend import SolverBackend
 from crux_py.solver.result import CheckResult, CheckStatus
 from crux_py.term.concrete import Value, evaluate, sample_assignment
@@ -104,6 +105,8 @@ class _Simulation:
             if all(evaluate(a, env, memo) for a in assumptions):
                 self.vectors.append((env, memo))
         self.first_extra = len(self.vectors)
+        self.forms: AffineForms | None = None
+        """The xor-linear forms of the nodes seen so far (None once they grew too large)."""
 
     def signature(self, t: Term) -> tuple[Value, ...]:
         return tuple(evaluate(t, env, memo) for env, memo in self.vectors[:self.first_extra])
@@ -132,6 +135,7 @@ def sweep(ctx: TermContext, backend: SolverBackend, assumptions: Sequence[Term],
     for a in assumptions:
         variables.update((v.tid, v) for v in variables_of(a))
     sim = _Simulation(sorted(variables.values(), key=lambda v: v.name), assumptions, samples, seed)
+    sim.forms = AffineForms()
     rep: dict[int, Term] = {}
     classes: dict[tuple[int, tuple[Value, ...]], list[Term]] = {}
     representatives: set[int] = set()
@@ -249,6 +253,12 @@ def _consistent_table(sim: _Simulation, t: Term, leaves: list[Term]) -> int | No
 
 def _proved_equal(ctx: TermContext, backend: SolverBackend, assumptions: Sequence[Term], a: Term, b: Term,
                   timeout: float, sim: _Simulation, stats: SweepStats) -> bool:
+    if sim.forms is not None:
+        try:
+            if sim.forms.forms(a) == sim.forms.forms(b):
+                return True
+        except TooLarge:
+            sim.forms = None
     # Abstracting the deep parts by variables only widens what may differ,
     # so UNSAT there is UNSAT here; a model there may be spurious, hence the
     # second, exact query.

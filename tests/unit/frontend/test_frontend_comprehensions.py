@@ -123,7 +123,8 @@ def test_empty_min_raises_like_python() -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        "return sorted(x for x in xs)",
+        "return set(x for x in xs)",
+        "return sorted((x for x in xs), key=abs)",
         "return sum(x for x in xs) + (x for x in xs)",
         "g = (x for x in xs)\n    return g",
         "sum = 0\n    return sum(x for x in xs)",
@@ -142,3 +143,10 @@ def test_module_level_binding_shadows_builtin_for_generators() -> None:
     src = "def any(x):\n    return x\n\ndef f(xs):\n    return any(x for x in xs)\n"
     with pytest.raises(UnsupportedFeature, match="generator expression"):
         translate_source(src, "f")
+
+
+def test_sorted_of_a_generator_matches_cpython() -> None:
+    src = "def f(xs):\n    return sorted(-x for x in xs if x)\n"
+    py, ir = compile_both(src, "f")
+    for xs in ([], [3, 0, 1, 2], [5, 5, -1]):
+        assert outcome(lambda xs=xs: ir(xs)) == outcome(lambda xs=xs: py(xs))

@@ -16,6 +16,7 @@ from crux_py.frontend import translate_function, translate_source
 from crux_py.ir import (
     BinOp,
     Call,
+    CallUnpacked,
     Const,
     GetAttr,
     Import,
@@ -316,3 +317,28 @@ def test_function_without_source_file_is_a_user_error() -> None:
     exec("def g(x):\n    return x\n", namespace)
     with pytest.raises(UserError):
         translate_function(namespace["g"])  # type: ignore[arg-type]
+
+
+def test_nested_decorators_are_evaluated_first_and_applied_bottom_up() -> None:
+    src = ("def f(d1, d2, v):\n"
+           "    @d1\n"
+           "    @d2\n"
+           "    def g(x=v()):\n"
+           "        return x\n"
+           "    return g\n")
+    fir = translate_source(src, "f")
+    calls = of_type(fir, Call)
+    (make,) = of_type(fir, MakeFunction)
+    default_call, apply_d2, apply_d1 = calls
+    assert default_call.func == Reg("v") and make.defaults == (default_call.dst,)
+    assert apply_d2.func == Reg("d2") and apply_d2.args == (make.dst,)
+    assert apply_d1.func == Reg("d1") and apply_d1.args == (apply_d2.dst,)
+    order = [s for block in fir.blocks.values() for s in block.stmts]
+    assert order.index(default_call) < order.index(make) < order.index(apply_d2) < order.index(apply_d1)
+    assert make.dst != Reg("g")  # the name is bound to the decorated value only
+
+
+def test_call_with_double_star_mapping() -> None:
+    fir = translate_source("def f(g, m):\n    return g(1, k=2, **m)\n", "f")
+    (call,) = of_type(fir, CallUnpacked)
+    assert call.kwargs == (("k", Const(2)), (None, Reg("m")))
