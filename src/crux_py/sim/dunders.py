@@ -38,6 +38,7 @@ from crux_py.sim.values import (
     SymbolicText,
     SymBool,
     SymInt,
+    TextVal,
 )
 from crux_py.source import SourceSpan
 
@@ -195,7 +196,7 @@ def binary(sim: Simulator, st: State, op: str, a: object, b: object, span: Sourc
 
 
 def _is_text(sim: Simulator, st: State, v: object) -> bool:
-    return isinstance(v, (str, bytes, BytesVal, SymbolicText)) or (
+    return isinstance(v, (str, bytes, BytesVal, SymbolicText, TextVal)) or (
         isinstance(v, Ref) and isinstance(sim.heap_obj(st, v), ByteArrayObj))
 
 
