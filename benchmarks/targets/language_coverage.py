@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import io
 import struct
+from dataclasses import dataclass, field
 
 from crux_py import Bytes, crux_test, raises, symbolic, u8, u16, u32
 
@@ -186,6 +187,50 @@ def memoryview_and_hex_text():
     assert bytes.fromhex(crc.hex()) == crc and buf[1] == data[2]
 
 
+@dataclass(frozen=True, order=True)
+class Version:
+    major: int
+    minor: int = 0
+
+
+@dataclass
+class Packet:
+    version: Version
+    payload: bytes
+    seen: list = field(default_factory=list)
+
+
+class Adler32:
+    """A running Adler-32 checksum: `+=` feeds bytes, `==` compares digests."""
+
+    def __init__(self):
+        self.a, self.b = 1, 0
+
+    def __iadd__(self, data):
+        for byte in data:
+            self.a = (self.a + byte) % 65521
+            self.b = (self.b + self.a) % 65521
+        return self
+
+    def __eq__(self, other):
+        return isinstance(other, Adler32) and (self.a, self.b) == (other.a, other.b)
+
+    def __len__(self):
+        return 4
+
+
+@crux_test
+def special_methods_and_dataclasses():
+    data = symbolic(Bytes[6], "data")
+    packet = Packet(Version(data[0], data[1]), data[2:])
+    assert (packet.version < Version(data[0], 255)) == (data[1] < 255)
+    one, two = Adler32(), Adler32()
+    one += packet.payload
+    two += data[2:4]
+    two += data[4:]
+    assert one == two and len(one) == 4 and one.a < 65521 and packet.seen == []
+
+
 PROGRAMS = [classes_inheritance_super, closures_and_lambdas, exceptions_try_except_finally, dicts_and_sets,
             bytes_struct_bytesio, bounded_symbolic_length, imports_inside_functions, decorators_and_functools,
-            memoryview_and_hex_text]
+            memoryview_and_hex_text, special_methods_and_dataclasses]

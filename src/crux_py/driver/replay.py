@@ -26,6 +26,7 @@ from crux_py.sim.goals import Goal
 
 _PACKAGE = str(Path(__file__).resolve().parents[1])
 _STDLIB = os.path.realpath(sysconfig.get_paths()["stdlib"]) + os.sep
+_GENERATED = "<string>"
 
 
 def zero_of(shape: Shape) -> object:
@@ -73,8 +74,10 @@ def replay(fn: types.FunctionType, values: Mapping[str, object], params: Sequenc
         return Replay(False, "an assume() rejected the counterexample"), ()
     except Exception as e:  # noqa: BLE001 - any exception of the test is the observed failure
         # Where the user's code raised: frames inside crux_py itself (a Cryptol
-        # function's argument check, say) stand for the call that reached them.
-        frames = [f for f in traceback.extract_tb(e.__traceback__) if not f.filename.startswith(_PACKAGE)]
+        # function's argument check, say) and code compiled from text (the
+        # methods @dataclass generates) stand for the call that reached them.
+        frames = [f for f in traceback.extract_tb(e.__traceback__)
+                  if not f.filename.startswith(_PACKAGE) and f.filename != _GENERATED]
         file, line = (frames[-1].filename, frames[-1].lineno or 0) if frames else ("<unknown>", 0)
         first_line = str(e).splitlines()[0] if str(e) else ""
         observed = f"{type(e).__name__}{': ' + first_line if first_line else ''} at {file}:{line}"

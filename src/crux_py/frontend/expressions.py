@@ -44,6 +44,7 @@ BINARY_OPERATORS: dict[type[ast.operator], str] = {
     ast.BitAnd: "&",
     ast.BitOr: "|",
     ast.BitXor: "^",
+    ast.MatMult: "@",  # no builtin type has it: it reaches user classes' __matmul__
 }
 
 UNARY_OPERATORS: dict[type[ast.unaryop], str] = {

@@ -36,7 +36,6 @@ UNSUPPORTED_EXPRESSIONS: dict[type[ast.expr], str] = {
 
 UNSUPPORTED_OPERATORS: dict[type[ast.operator], str] = {
     ast.Div: "true division `/` (floats are not modelled)",
-    ast.MatMult: "matrix multiplication `@`",
 }
 
 

@@ -42,7 +42,7 @@ class Const:
 
 Operand = Union[Reg, Const]
 
-BINARY_OPS = frozenset({"+", "-", "*", "//", "%", "**", "<<", ">>", "&", "|", "^"})
+BINARY_OPS = frozenset({"+", "-", "*", "//", "%", "**", "<<", ">>", "&", "|", "^", "@"})
 UNARY_OPS = frozenset({"-", "+", "~", "not"})
 COMPARE_OPS = frozenset({"<", "<=", ">", ">=", "==", "!=", "in", "not in", "is", "is not"})
 

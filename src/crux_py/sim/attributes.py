@@ -43,6 +43,10 @@ def get_attribute(sim: Simulator, st: State, obj: object, name: str, span: Sourc
         return obj.args
     if isinstance(obj, SuperObject):
         return objects.super_attribute(sim, st, obj, name, span)
+    if obj is object and name in ("__init__", "__setattr__"):
+        return getattr(object, name)  # modelled (`type_models.py`)
+    if isinstance(obj, slice) and name in ("start", "stop", "step", "indices"):  # given to __getitem__
+        return BoundMethod(obj, name) if name == "indices" else getattr(obj, name)
     if isinstance(obj, enum.Enum):
         return enum_models.member_attribute(sim, st, obj, name, span)
     receiver = obj if isinstance(obj, type) else objects.python_type(sim, st, obj)
@@ -87,6 +91,13 @@ def set_attribute(sim: Simulator, st: State, obj: object, name: str, value: obje
     if isinstance(obj, Ref):
         heap_obj = sim.heap_obj(st, obj)
         if isinstance(heap_obj, InstanceObj):
+            setter = objects.class_attribute(heap_obj.cls, "__setattr__")
+            if setter is not object.__setattr__:  # a frozen dataclass's, or the user's
+                if not isinstance(setter, types.FunctionType):
+                    raise UnsupportedFeature(f"{heap_obj.cls.__qualname__}.__setattr__ of type "
+                                             f"{type(setter).__name__}", span)
+                sim.call(st, BoundMethod(obj, "__setattr__", setter), [name, value], {}, span)
+                return
             objects.set_instance_attribute(sim, st, obj, heap_obj, name, value, span)
             return
     if isinstance(obj, type) or isinstance(obj, types.ModuleType):

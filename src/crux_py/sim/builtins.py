@@ -1,7 +1,7 @@
 """Models of Python builtins: len range min max abs sum all any list tuple
-enumerate zip map filter reversed int bool (and, from `type_models.py`, super isinstance
+enumerate zip map filter reversed iter next int bool (and, from `type_models.py`, super isinstance
 issubclass; dict, set from `dicts.py`; functools from `lru.py` and
-`functools_models.py`).
+`functools_models.py`; dataclasses from `dataclass_models.py`).
 
 Each model has the `Model` signature `(sim, state, args, kwargs, span) ->
 value` and follows CPython's behaviour, including its exceptions (recorded
@@ -15,15 +15,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import dicts, hexformat, pyint, sequences, text
-from crux_py.sim.compare import all_of, any_of, as_int, compare, is_intlike, truth
-from crux_py.sim.goals import GoalKind
-from crux_py.sim.iteration import get_iter, materialize, reversed_iter
+from crux_py.sim import dicts, dunders, hexformat, pyint, sequences, text
+from crux_py.sim.compare import all_of, any_of, as_int, compare, is_intlike, special_len, truth
+from crux_py.sim.dataclass_models import DATACLASS_MODELS
 from crux_py.sim.functools_models import FUNCTOOLS_MODELS
+from crux_py.sim.goals import GoalKind
+from crux_py.sim.iteration import get_iter, is_iterator, iter_next, materialize, reversed_iter, single_iter
 from crux_py.sim.library_models import LIBRARY_MODELS
 from crux_py.sim.lru import LRU_MODELS
 from crux_py.sim.merge import merge_values
 from crux_py.sim.number_builtins import NUMBER_MODELS
+from crux_py.sim.objects import python_type
 from crux_py.sim.ops import binop
 from crux_py.sim.sorting import SORTING_MODELS
 from crux_py.sim.state import State
@@ -52,6 +54,9 @@ def _arity(sim: Simulator, st: State, name: str, args: list[object], kwargs: dic
 
 def model_len(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
     _arity(sim, st, "len", args, kwargs, 1, 1, span)
+    cls = dunders.user_class(sim, st, args[0])
+    if cls is not None:
+        return special_len(sim, st, args[0], cls, span)  # type: ignore[arg-type]
     n = sequences.length(sim, st, args[0])
     if n is None:
         sim.fail(st, GoalKind.PANIC, f"TypeError: object of type '{type(args[0]).__name__}' has no len()",
@@ -61,10 +66,14 @@ def model_len(sim: Simulator, st: State, args: list[object], kwargs: dict[str, o
 
 def model_range(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
     _arity(sim, st, "range", args, kwargs, 1, 3, span)
-    for a in args:
+    args = list(args)
+    classes = [dunders.user_class(sim, st, a) for a in args]  # before any __index__ runs
+    for i, (a, cls) in enumerate(zip(args, classes)):
+        if cls is not None and dunders.defines(cls, "__index__"):
+            args[i] = a = dunders.index(sim, st, a, cls, span)  # type: ignore[arg-type]
         if not is_intlike(a):
-            sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(a).__name__}' object cannot be interpreted as an integer",
-                     span, "TypeError")
+            sim.fail(st, GoalKind.PANIC, f"TypeError: '{python_type(sim, st, a).__name__}' object cannot be "
+                     "interpreted as an integer", span, "TypeError")
     vals = [as_int(sim, a) for a in args]
     start, stop = (0, vals[0]) if len(vals) == 1 else (vals[0], vals[1])
     step = vals[2] if len(vals) == 3 else 1
@@ -101,7 +110,9 @@ def _extreme(name: str, op: str) -> Model:
         for x in items[1:]:
             x_key = x if key is None else sim.call(st, key, [x], {}, span)
             # CPython keeps the first extreme: replace only on a strict improvement.
-            better = truth(sim, st, compare(sim, st, op, x_key, best_key, span))
+            # (settled: a rerun of the statement would repeat the comparisons special methods made)
+            better = dunders.settled(sim, st, lambda side, x_key=x_key, best_key=best_key: truth(
+                sim, side, compare(sim, side, op, x_key, best_key, span), span))
             best, best_key = _choose(sim, better, x, best), _choose(sim, better, x_key, best_key)
         return best
 
@@ -112,6 +123,11 @@ def _extreme(name: str, op: str) -> Model:
 def model_abs(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
     _arity(sim, st, "abs", args, kwargs, 1, 1, span)
     x = args[0]
+    cls = dunders.user_class(sim, st, x)
+    if cls is not None:
+        if dunders.defines(cls, "__abs__"):
+            return dunders.call_special(sim, st, x, cls, "__abs__", [], span)  # type: ignore[arg-type]
+        sim.fail(st, GoalKind.PANIC, f"TypeError: bad operand type for abs(): '{cls.__name__}'", span, "TypeError")
     if is_intlike(x):
         return pyint.absolute(sim.ctx, as_int(sim, x))
     if is_concrete(x):
@@ -124,7 +140,8 @@ def model_sum(sim: Simulator, st: State, args: list[object], kwargs: dict[str, o
     _arity(sim, st, "sum", args, kwargs, 1, 2, span, ("start",))
     total = args[1] if len(args) == 2 else kwargs.get("start", 0)
     for x in materialize(sim, st, args[0], span):
-        total = binop(sim, st, "+", total, x, span)
+        # (settled: a rerun of the statement would repeat the additions special methods made)
+        total = dunders.settled(sim, st, lambda side, t=total, x=x: binop(sim, side, "+", t, x, span))
     return total
 
 
@@ -154,7 +171,7 @@ def model_enumerate(sim: Simulator, st: State, args: list[object], kwargs: dict[
     start = args[1] if len(args) == 2 else kwargs.get("start", 0)
     if not isinstance(start, int):
         raise UnsupportedFeature("enumerate() with a symbolic start", span)
-    return sim.alloc(st, EnumerateIter(get_iter(sim, st, args[0], span), start))
+    return sim.alloc(st, EnumerateIter(single_iter(sim, st, args[0], span), start))
 
 
 def model_zip(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
@@ -162,7 +179,7 @@ def model_zip(sim: Simulator, st: State, args: list[object], kwargs: dict[str, o
     strict = truth(sim, st, kwargs.get("strict", False))
     if isinstance(strict, SymBool):
         raise UnsupportedFeature("zip() with a symbolic `strict`", span)
-    return sim.alloc(st, ZipIter(tuple(get_iter(sim, st, a, span) for a in args), strict))
+    return sim.alloc(st, ZipIter(tuple(single_iter(sim, st, a, span) for a in args), strict))
 
 
 def model_map(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
@@ -170,7 +187,7 @@ def model_map(sim: Simulator, st: State, args: list[object], kwargs: dict[str, o
         sim.fail(st, GoalKind.PANIC, "TypeError: map() takes no keyword arguments", span, "TypeError")
     if len(args) < 2:
         sim.fail(st, GoalKind.PANIC, "TypeError: map() must have at least two arguments.", span, "TypeError")
-    return sim.alloc(st, MapIter(args[0], tuple(get_iter(sim, st, a, span) for a in args[1:])))
+    return sim.alloc(st, MapIter(args[0], tuple(single_iter(sim, st, a, span) for a in args[1:])))
 
 
 def model_filter(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
@@ -179,13 +196,36 @@ def model_filter(sim: Simulator, st: State, args: list[object], kwargs: dict[str
         sim.fail(st, GoalKind.PANIC, "TypeError: filter() takes no keyword arguments", span, "TypeError")
     if len(args) != 2:
         sim.fail(st, GoalKind.PANIC, f"TypeError: filter expected 2 arguments, got {len(args)}", span, "TypeError")
-    return sim.alloc(st, FilterIter(args[0], get_iter(sim, st, args[1], span)))
+    return sim.alloc(st, FilterIter(args[0], single_iter(sim, st, args[1], span)))
 
 
 def model_reversed(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
                    span: SourceSpan) -> object:
     _arity(sim, st, "reversed", args, kwargs, 1, 1, span)
     return reversed_iter(sim, st, args[0], span)
+
+
+def model_iter(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    if len(args) == 2:
+        raise UnsupportedFeature("iter() with a sentinel", span)
+    _arity(sim, st, "iter", args, kwargs, 1, 1, span)
+    return get_iter(sim, st, args[0], span)
+
+
+def model_next(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    _arity(sim, st, "next", args, kwargs, 1, 2, span)
+    it = args[0]
+    cls = dunders.user_class(sim, st, it)
+    if cls is not None and dunders.defines(cls, "__next__"):
+        raise UnsupportedFeature(f"next() of a {cls.__qualname__} (iterators of user classes are not modelled)", span)
+    if not is_iterator(sim, st, it):
+        sim.fail(st, GoalKind.PANIC, f"TypeError: '{python_type(sim, st, it).__name__}' object is not an iterator", span,
+                 "TypeError")
+    has, value = iter_next(sim, st, it, span)  # type: ignore[arg-type]
+    if len(args) == 2:
+        return _choose(sim, has, value, args[1])
+    sim.check(st, has, GoalKind.PANIC, "StopIteration", span, "StopIteration")
+    return value
 
 
 def model_int(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
@@ -208,7 +248,7 @@ def model_int(sim: Simulator, st: State, args: list[object], kwargs: dict[str, o
 
 def model_bool(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
     _arity(sim, st, "bool", args, kwargs, 0, 1, span)
-    return truth(sim, st, args[0]) if args else False
+    return truth(sim, st, args[0], span) if args else False
 
 
 BUILTIN_MODELS: dict[object, Model] = {
@@ -227,11 +267,14 @@ BUILTIN_MODELS: dict[object, Model] = {
     builtins.map: model_map,
     builtins.filter: model_filter,
     builtins.reversed: model_reversed,
+    builtins.iter: model_iter,
+    builtins.next: model_next,
     builtins.int: model_int,
     builtins.bool: model_bool,
     **TYPE_MODELS,  # super, isinstance, issubclass, object.__init__
     builtins.dict: dicts.model_dict,
     builtins.set: dicts.model_set,
+    **DATACLASS_MODELS,  # dataclasses.replace, astuple, asdict, is_dataclass
     **LRU_MODELS,  # calls and methods of functools.lru_cache wrappers
     **LIBRARY_MODELS,  # operator, and pure functions of math, zlib, binascii
     **FUNCTOOLS_MODELS,  # partial, wraps, update_wrapper, reduce

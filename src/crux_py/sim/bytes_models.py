@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from crux_py import intrinsics
 from crux_py.errors import UnsupportedFeature
 from crux_py.sim.stdlib import bytesio, bytesmethods
-from crux_py.sim import buffers, hexformat, pyint, sequences, text
+from crux_py.sim import buffers, dunders, hexformat, objects, pyint, sequences, text
 from crux_py.sim.compare import all_of, as_int, eq, is_intlike
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import materialize
@@ -52,6 +52,15 @@ def _initial_items(sim: Simulator, st: State, args: Args, span: SourceSpan, name
     if not args:
         return ()
     source = args[0]
+    cls = dunders.user_class(sim, st, source)
+    if cls is not None:
+        if name == "bytes" and dunders.defines(cls, "__bytes__"):
+            return _dunder_bytes(sim, st, source, cls, span)  # type: ignore[arg-type]
+        if dunders.defines(cls, "__index__"):
+            source = dunders.index(sim, st, source, cls, span)  # type: ignore[arg-type]
+        elif not dunders.defines(cls, "__iter__"):
+            sim.fail(st, GoalKind.PANIC, f"TypeError: cannot convert '{cls.__name__}' object to {name}", span,
+                     "TypeError")
     if isinstance(source, bool) or not is_intlike(source):
         if isinstance(source, str):
             sim.fail(st, GoalKind.PANIC, "TypeError: string argument without an encoding", span, "TypeError")
@@ -62,6 +71,21 @@ def _initial_items(sim: Simulator, st: State, args: Args, span: SourceSpan, name
     if n < 0:
         sim.fail(st, GoalKind.PANIC, "ValueError: negative count", span, "ValueError")
     return (0,) * n
+
+
+def _dunder_bytes(sim: Simulator, st: State, source: Ref, cls: type, span: SourceSpan) -> tuple[object, ...]:
+    """`bytes(source)` by `__bytes__`, whose result must be bytes."""
+    def checked(side: State, r: object) -> object:
+        if isinstance(r, (bytes, BytesVal)):
+            return r
+        sim.fail(side, GoalKind.PANIC, f"TypeError: __bytes__ returned non-bytes (type "
+                 f"{objects.python_type(sim, side, r).__name__})", span, "TypeError")
+
+    result = dunders.per_value(sim, st, dunders.call_special(sim, st, source, cls, "__bytes__", [], span), checked)
+    if isinstance(result, Mux):
+        raise UnsupportedFeature(f"{cls.__qualname__}.__bytes__ returning bytes of different lengths on merged "
+                                 "paths", span)
+    return tuple(result) if isinstance(result, bytes) else result.items  # type: ignore[union-attr]
 
 
 def model_bytes(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:

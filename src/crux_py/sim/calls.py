@@ -2,9 +2,11 @@
 
 Resolution order for a callee: a model registered for that very object
 (builtins, crux intrinsics, enabled specs, Cryptol functions), a method of a
-value (`attributes.py`), a function defined by simulated code (`Closure`), a
+value (`attributes.py`; one `@dataclass` generated goes to
+`dataclass_models.py`), a function defined by simulated code (`Closure`), a
 Python function (translated to IR on demand), a user class (`objects.py`),
-an exception class. Anything else is `UnsupportedFeature`.
+an exception class, an instance of a user class (its `__call__`). Anything
+else is `UnsupportedFeature`.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.ir.function import FunctionIR, ParamKind
-from crux_py.sim import attributes, enum_models, objects
+from crux_py.sim import attributes, dataclass_models, dunders, enum_models, objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import BoundMethod, Closure, DictObj, ExceptionValue, InstanceObj, Ref, SymBool, SymInt
@@ -33,12 +35,17 @@ def call(sim: Simulator, st: State, func: object, args: list[object], kwargs: di
     if type(func) is not type and sim.has_model(type(func)):  # a model for calling instances of this class
         return sim.models[type(func)](sim, st, [func, *args], kwargs, span)
     if isinstance(func, BoundMethod):
+        if dataclass_models.is_generated(func.func):
+            return dataclass_models.call_generated(sim, st, func, args, kwargs, span)
         return attributes.call_method(sim, st, func, args, kwargs, span)
     if isinstance(func, Closure):
         cells = dict(zip(func.fir.freevars, func.cells))
         bound = _bind(sim, st, func.fir, args, kwargs, func.defaults, dict(func.kwdefaults), span)
         return sim.invoke(st, func.fir, bound, cells, func.globals, span)
     if isinstance(func, types.FunctionType):
+        if dataclass_models.is_generated(func):
+            raise UnsupportedFeature(f"calling {func.__qualname__} from its class (it was generated without "
+                                     "source; the modelled ones are reached through an instance)", span)
         return _call_python(sim, st, func, args, kwargs, span)
     if enum_models.is_enum_class(func):
         return enum_models.lookup(sim, st, func, args, kwargs, span)  # type: ignore[arg-type]
@@ -50,6 +57,9 @@ def call(sim: Simulator, st: State, func: object, args: list[object], kwargs: di
         if kwargs:
             raise UnsupportedFeature("keyword arguments to an exception class", span)
         return ExceptionValue(func, tuple(args))
+    cls = dunders.user_class(sim, st, func)
+    if cls is not None:
+        return dunders.call_instance(sim, st, func, cls, args, kwargs, span)  # type: ignore[arg-type]
     if isinstance(func, (SymInt, SymBool, Ref, tuple, str, int, type(None))):
         name = "list" if isinstance(func, Ref) else type(func).__name__
         sim.fail(st, GoalKind.PANIC, f"TypeError: '{name}' object is not callable", span, "TypeError")

@@ -14,6 +14,7 @@ and the heap and path condition of the raising path. An operation that only
 from __future__ import annotations
 
 import builtins
+import dataclasses
 import struct
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -37,11 +38,14 @@ class Catch:
     caught: list[tuple[State, ExceptionValue]] = field(default_factory=list)
 
 
+_NON_BUILTIN: dict[str, type] = {"error": struct.error, "FrozenInstanceError": dataclasses.FrozenInstanceError}
+
+
 def exception_for(name: str, message: str) -> ExceptionValue | None:
     """The exception an engine-detected failure stands for (`IndexError: ...`),
     or None when `name` is not a builtin exception class."""
-    # struct.error is the one exception outside builtins that our models raise (by its name).
-    cls = struct.error if name == "error" else getattr(builtins, name, None)
+    # The exceptions outside builtins that our models raise (by their names).
+    cls = _NON_BUILTIN.get(name) or getattr(builtins, name, None)
     if not (isinstance(cls, type) and issubclass(cls, BaseException)):
         return None
     prefix = f"{name}: "

@@ -13,12 +13,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import compare, dictkeys, pyint, sequences
+from crux_py.sim import compare, dictkeys, dunders, objects, pyint, sequences
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    ByteArrayObj, BytesVal, DictObj, DictView, EnumerateIter, FilterIter, KeyedIter, ListObj, MapIter, MemoryViewObj,
-    RangeIter, RangeValue, ReversedIter, Ref, SeqIter, SetObj, SymBool, SymInt, TextVal, ZipIter,
+    ByteArrayObj, BytesVal, DictObj, DictView, EnumerateIter, FilterIter, InstanceObj, KeyedIter, ListObj, MapIter,
+    MemoryViewObj, Mux, RangeIter, RangeValue, ReversedIter, Ref, SeqIter, SetObj, SymBool, SymInt, TextVal, ZipIter,
 )
 from crux_py.source import SourceSpan
 
@@ -32,7 +32,18 @@ def is_iterator(sim: Simulator, st: State, v: object) -> bool:
     return isinstance(v, Ref) and isinstance(sim.heap_obj(st, v), _ITERATORS)
 
 
+def single_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
+    """`iter(v)` for a model that keeps the iterator inside another (enumerate, zip)."""
+    it = get_iter(sim, st, v, span)
+    if isinstance(it, Mux):
+        raise UnsupportedFeature("an __iter__ returning different iterators on merged paths, inside enumerate(), "
+                                 "zip(), map() or filter()", span)
+    return it
+
+
 def get_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
+    """`iter(v)`: a heap iterator (a Mux of them when a user class's __iter__ returns different
+    iterators on merged paths)."""
     if isinstance(v, Ref):
         obj = sim.heap_obj(st, v)
         if isinstance(obj, _ITERATORS):
@@ -41,6 +52,8 @@ def get_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
             return sim.alloc(st, SeqIter(v, 0))
         if isinstance(obj, DictObj):
             return sim.alloc(st, KeyedIter(v, "keys", 0, obj.keys))
+        if isinstance(obj, InstanceObj):
+            return _special_iter(sim, st, v, obj.cls, span)
         if isinstance(obj, SetObj):
             order = dictkeys.set_order(obj)
             if order is None:
@@ -65,6 +78,28 @@ def get_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref:
             raise UnsupportedFeature(f"iterating over a {type(v).__name__}", span)
     sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(v).__name__}' object is not iterable", span, "TypeError")
     raise AssertionError("unreachable")
+
+
+def _special_iter(sim: Simulator, st: State, v: Ref, cls: type, span: SourceSpan) -> Ref:
+    """`iter(v)` by `__iter__`, which must return an iterator; only the iterators the simulator
+    has (of lists, tuples, ranges, dicts...) are modelled, not user classes with `__next__`."""
+    if not dunders.defines(cls, "__iter__"):
+        if dunders.defines(cls, "__getitem__"):
+            raise UnsupportedFeature(f"iterating over {cls.__qualname__} objects by __getitem__", span)
+        sim.fail(st, GoalKind.PANIC, f"TypeError: '{cls.__name__}' object is not iterable", span, "TypeError")
+
+    def checked(side: State, r: object) -> object:
+        if is_iterator(sim, side, r):
+            return r
+        rcls = dunders.user_class(sim, side, r)
+        if rcls is not None and dunders.defines(rcls, "__next__"):
+            raise UnsupportedFeature(f"{cls.__qualname__}.__iter__ returning a {rcls.__qualname__} (iterators "
+                                     "of user classes are not modelled)", span)
+        sim.fail(side, GoalKind.PANIC, f"TypeError: iter() returned non-iterator of type "
+                 f"'{objects.python_type(sim, side, r).__name__}'", span, "TypeError")
+
+    result = dunders.call_special(sim, st, v, cls, "__iter__", [], span)
+    return dunders.per_value(sim, st, result, checked)  # type: ignore[return-value]
 
 
 def iter_next(sim: Simulator, st: State, it: Ref, span: SourceSpan) -> tuple[pyint.BoolVal, object]:
@@ -209,6 +244,11 @@ def reversed_iter(sim: Simulator, st: State, v: object, span: SourceSpan) -> Ref
         if r is None:
             raise UnsupportedFeature("reversed() of a range with symbolic bounds", span)
         return sim.alloc(st, SeqIter(tuple(reversed(r)), 0))
+    cls = dunders.user_class(sim, st, v)
+    if cls is not None:
+        if dunders.defines(cls, "__reversed__") or dunders.defines(cls, "__getitem__"):
+            raise UnsupportedFeature(f"reversed() of {cls.__qualname__} objects", span)
+        sim.fail(st, GoalKind.PANIC, f"TypeError: '{cls.__name__}' object is not reversible", span, "TypeError")
     n = sequences.length(sim, st, v) if sequences.sequence_kind(sim, st, v) or isinstance(v, (str, TextVal)) else None
     if not isinstance(n, int):
         sim.fail(st, GoalKind.PANIC, f"TypeError: '{type(v).__name__}' object is not reversible", span, "TypeError")
@@ -221,7 +261,19 @@ def materialize(sim: Simulator, st: State, v: object, span: SourceSpan) -> list[
         items = sequences.sequence_items(sim, st, v)
         if items is not None:
             return list(items)
+    called = dunders.user_class(sim, st, v) is not None  # get_iter runs its __iter__
     it = get_iter(sim, st, v, span)
+    if called:  # `it` may differ between merged paths (a Mux)
+        drained = dunders.per_value(sim, st, it, lambda side, i: tuple(drain(sim, side, i, span)))  # type: ignore[arg-type]
+        if isinstance(drained, Mux):  # as many items as the path decides
+            raise UnsupportedFeature("consuming an iterable whose length is symbolic", span,
+                                     "loop over it with `for` instead, or bound the length")
+        return list(drained)  # type: ignore[arg-type]
+    return drain(sim, st, it, span)
+
+
+def drain(sim: Simulator, st: State, it: Ref, span: SourceSpan) -> list[object]:
+    """The values left in an iterator, in order (its length must not depend on the path)."""
     out: list[object] = []
     while True:
         has, value = iter_next(sim, st, it, span)

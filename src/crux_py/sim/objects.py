@@ -3,9 +3,11 @@
 An instance lives in the heap as an `InstanceObj` (its class and its
 attributes). Classes themselves stay real Python classes: their attributes
 are looked up along the MRO without running descriptors' code, and their
-methods are Python functions the simulator runs. What Python does that is
-not modelled (custom `__new__`, metaclasses, operator overloading,
-`__getattr__`) is `UnsupportedFeature`, never guessed.
+methods are Python functions the simulator runs (special methods through
+`dunders.py`, the ones `@dataclass` generates through `dataclass_models.py`).
+What Python does that is not modelled (custom `__new__`, metaclasses,
+`__getattr__`, `__getattribute__`, tuple subclasses such as namedtuples) is
+`UnsupportedFeature`, never guessed.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
 
 MISSING = object()
 _LRU_WRAPPER = functools._lru_cache_wrapper  # type: ignore[attr-defined]
+
+_TYPE_ATTRIBUTES = ("__name__", "__qualname__", "__mro__", "__bases__")
 
 
 def python_type(sim: Simulator, st: State, v: object) -> type:
@@ -86,6 +90,9 @@ def construct(sim: Simulator, st: State, cls: type, args: list[object], kwargs: 
     if type(cls) is not type:
         raise UnsupportedFeature(f"creating an instance of {cls.__qualname__}, whose metaclass is "
                                  f"{type(cls).__qualname__}", span)
+    if issubclass(cls, tuple):
+        raise UnsupportedFeature(f"creating an instance of {cls.__qualname__}, a subclass of tuple (namedtuple and "
+                                 "typing.NamedTuple classes are not modelled)", span)
     if class_attribute(cls, "__new__") is not MISSING and cls.__new__ is not object.__new__:
         raise UnsupportedFeature(f"class {cls.__qualname__} with its own __new__", span)
     ref = sim.alloc(st, InstanceObj(cls, ()))
@@ -96,12 +103,16 @@ def construct(sim: Simulator, st: State, cls: type, args: list[object], kwargs: 
         return ref
     if not isinstance(init, types.FunctionType):
         raise UnsupportedFeature(f"{cls.__qualname__}.__init__ of type {type(init).__name__}", span)
-    if sim.call(st, init, [ref, *args], kwargs, span) is not None:
+    if sim.call(st, BoundMethod(ref, "__init__", init), args, kwargs, span) is not None:
         sim.fail(st, GoalKind.PANIC, "TypeError: __init__() should return None", span, "TypeError")
     return ref
 
 
 def instance_attribute(sim: Simulator, st: State, ref: Ref, obj: InstanceObj, name: str, span: SourceSpan) -> object:
+    if class_attribute(obj.cls, "__getattribute__") is not object.__getattribute__:
+        raise UnsupportedFeature(f"{obj.cls.__qualname__}.__getattribute__", span)
+    if name == "__class__" and class_attribute(obj.cls, name) is object.__dict__[name]:
+        return obj.cls  # object's data descriptor: it comes before the instance's attributes
     value = obj.get(name)
     if isinstance(value, Mux) and any(alt is UNBOUND for _, alt in value.alts):
         # Set on some paths only: the others read the class attribute, or fail.
@@ -124,6 +135,8 @@ def _class_fallback(sim: Simulator, st: State, ref: Ref, obj: InstanceObj, name:
 
 def class_level_attribute(sim: Simulator, st: State, cls: type, name: str, span: SourceSpan) -> object:
     attr = class_attribute(cls, name)
+    if attr is MISSING and name in _TYPE_ATTRIBUTES:
+        return sim.to_value(st, getattr(cls, name), span)  # kept by the class object, not in a __dict__
     if attr is MISSING:
         sim.fail(st, GoalKind.PANIC, f"AttributeError: type object '{cls.__qualname__}' has no attribute '{name}'",
                  span, "AttributeError")
@@ -148,8 +161,8 @@ def super_attribute(sim: Simulator, st: State, sup: SuperObject, name: str, span
     if attr is MISSING:
         sim.fail(st, GoalKind.PANIC, f"AttributeError: 'super' object has no attribute '{name}'", span,
                  "AttributeError")
-    if attr is object.__init__:
-        return BoundMethod(sup.obj, name, attr)  # object.__init__ has a model (it takes no arguments)
+    if attr is object.__init__ or attr is object.__setattr__:
+        return BoundMethod(sup.obj, name, attr)  # modelled (`type_models.py`)
     if isinstance(sup.obj, type):
         # super() in a classmethod: a plain function comes back unbound, as from the class.
         return attr if isinstance(attr, types.FunctionType) else bind(sim, st, attr, None, owner, name, span)

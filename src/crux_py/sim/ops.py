@@ -1,6 +1,7 @@
 """Arithmetic and bitwise operators on simulator values (`BinOp`, `InplaceOp`, `UnaryOp`).
 
-Ints and bools go to `pyint.py`, lists and tuples to `sequences.py`;
+Ints and bools go to `pyint.py`, lists and tuples to `sequences.py`,
+instances of user classes to their special methods (`dunders.py`);
 comparisons are `compare.py`. An operation that Python would make raise
 records its obligation through the simulator (`sim.check` / `sim.fail`)
 before it computes.
@@ -12,7 +13,7 @@ import operator
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import hexformat, listmethods, pyint, sequences, text
+from crux_py.sim import dunders, hexformat, listmethods, pyint, sequences, text
 from crux_py.sim.compare import as_int, bool_term, is_intlike, negate, truth
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.merge import make_text
@@ -24,11 +25,7 @@ from crux_py.source import SourceSpan
 if TYPE_CHECKING:
     from crux_py.sim.simulator import Simulator
 
-_PY_BINOPS = {
-    "+": operator.add, "-": operator.sub, "*": operator.mul, "//": operator.floordiv,
-    "%": operator.mod, "**": operator.pow, "<<": operator.lshift, ">>": operator.rshift,
-    "&": operator.and_, "|": operator.or_, "^": operator.xor,
-}
+_PY_BINOPS = dunders.PY_OPERATORS
 
 _INT_OPS = {
     "+": pyint.add, "-": pyint.sub, "*": pyint.mul, "&": pyint.bitand, "|": pyint.bitor,
@@ -41,6 +38,10 @@ def binop(sim: Simulator, st: State, op: str, a: object, b: object, span: Source
         return sim.lift(st, a, lambda side, x: binop(sim, side, op, x, b, span))
     if isinstance(b, Mux):
         return sim.lift(st, b, lambda side, y: binop(sim, side, op, a, y, span))
+    if dunders.involves_user(sim, st, a, b):
+        return dunders.binary(sim, st, op, a, b, span)
+    if op == "@":  # no builtin type has a matrix product
+        return type_error_or_unsupported(sim, st, "operator @", _PY_BINOPS[op], (a, b), span)
     if is_intlike(a) and is_intlike(b):
         return _int_binop(sim, st, op, a, b, span)
     if isinstance(a, TextVal) or isinstance(b, TextVal) or (op == "%" and isinstance(a, str) and not is_concrete(b)):
@@ -104,6 +105,8 @@ def _text_binop(sim: Simulator, st: State, op: str, a: object, b: object, span: 
 
 
 def inplace(sim: Simulator, st: State, op: str, a: object, b: object, span: SourceSpan) -> object:
+    if dunders.involves_user(sim, st, a, b):
+        return dunders.inplace(sim, st, op, a, b, span)
     if isinstance(a, Ref):
         done = listmethods.inplace(sim, st, op, a, b, span)
         if done is not NotImplemented:
@@ -115,7 +118,10 @@ def unaryop(sim: Simulator, st: State, op: str, a: object, span: SourceSpan) -> 
     if isinstance(a, Mux):
         return sim.lift(st, a, lambda side, x: unaryop(sim, side, op, x, span))
     if op == "not":
-        return negate(sim, truth(sim, st, a))
+        return negate(sim, truth(sim, st, a, span))
+    cls = dunders.user_class(sim, st, a)
+    if cls is not None:
+        return dunders.unary(sim, st, op, a, cls, span)  # type: ignore[arg-type]
     if is_intlike(a):
         x = as_int(sim, a)
         if op == "-":

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.shapes import BoolShape, BytesFamily, IntShape, ListShape
-from crux_py.sim import pyint, tables
+from crux_py.sim import dunders, pyint, tables
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.merge import make_bytes, make_text, merge_values, text_codes
 from crux_py.sim.state import State
@@ -172,8 +172,16 @@ def check_bytes(sim: Simulator, st: State, items: tuple[object, ...], span: Sour
 def _index_value(sim: Simulator, st: State, index: object, span: SourceSpan, what: str) -> pyint.IntVal:
     if isinstance(index, (int, SymInt, SymBool)):
         return _as_int(sim, index)
-    sim.fail(st, GoalKind.PANIC, f"TypeError: {what} indices must be integers, not {type(index).__name__}",
-             span, "TypeError")
+    kind = type(index).__name__
+    cls = dunders.user_class(sim, st, index)
+    if cls is not None:
+        if dunders.defines(cls, "__index__"):
+            return dunders.index(sim, st, index, cls, span)  # type: ignore[arg-type,return-value]
+        kind = cls.__name__
+    what = what.removesuffix(" assignment")
+    message = f"string indices must be integers, not '{kind}'" if what == "string" else \
+        f"{'byte' if what == 'bytes' else what} indices must be integers or slices, not {kind}"
+    sim.fail(st, GoalKind.PANIC, f"TypeError: {message}", span, "TypeError")
     raise AssertionError("unreachable")
 
 

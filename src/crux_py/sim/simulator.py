@@ -247,6 +247,8 @@ class Simulator:
             return self._external_ref(st, obj, lambda: SetObj(tuple(obj), "cpython"))
         if isinstance(obj, range):
             return RangeValue(obj.start, obj.stop, obj.step)
+        if obj is NotImplemented:  # returned by special methods that decline (`dunders.py`)
+            return obj
         if type(obj) is functools.partial:
             return partial_value(self, st, obj, span)
         if type(obj) is bytearray:

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.ir import nodes as ir
-from crux_py.sim import buffers, compare, dicts, hexformat, iteration, ops, sequences, text
+from crux_py.sim import buffers, compare, dicts, dunders, hexformat, iteration, ops, sequences, text
 from crux_py.sim.attributes import get_attribute, set_attribute
 from crux_py.sim.calls import call, unpack_keywords
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.merge import make_text, text_codes
 from crux_py.sim.state import State
-from crux_py.sim.values import UNBOUND, CellObj, Closure, ListObj, Ref, SymbolicText, SymInt
+from crux_py.sim.values import UNBOUND, CellObj, Closure, ListObj, Mux, Ref, SymbolicText, SymInt
 
 if TYPE_CHECKING:
     from crux_py.sim.simulator import Frame, Simulator
@@ -58,7 +58,7 @@ def step_compare(sim: Simulator, frame: Frame, st: State, s: ir.Compare) -> None
 
 
 def step_truth(sim: Simulator, frame: Frame, st: State, s: ir.Truth) -> None:
-    st.regs[s.dst.name] = compare.truth(sim, st, sim.read_strict(st, s.operand))
+    st.regs[s.dst.name] = compare.truth(sim, st, sim.read_strict(st, s.operand), s.span)
 
 
 def step_build_list(sim: Simulator, frame: Frame, st: State, s: ir.BuildList) -> None:
@@ -96,6 +96,13 @@ def step_unpack(sim: Simulator, frame: Frame, st: State, s: ir.Unpack) -> None:
 
 def step_getitem(sim: Simulator, frame: Frame, st: State, s: ir.GetItem) -> None:
     obj, index = sim.read_strict(st, s.obj), sim.read_strict(st, s.index)
+    cls = dunders.user_class(sim, st, obj)
+    if cls is not None:
+        st.regs[s.dst.name] = dunders.item_method(sim, st, obj, cls, "__getitem__", [index], s.span)  # type: ignore[arg-type]
+        return
+    if isinstance(index, slice):  # a slice object (given to a user class's __getitem__, say)
+        st.regs[s.dst.name] = sequences.getslice(sim, st, obj, index.start, index.stop, index.step, s.span)
+        return
     mapping = dicts.heap_dict(sim, st, obj)
     if mapping is not None:
         st.regs[s.dst.name] = dicts.getitem(sim, st, mapping, index, s.span)
@@ -109,6 +116,13 @@ def step_getitem(sim: Simulator, frame: Frame, st: State, s: ir.GetItem) -> None
 
 def step_setitem(sim: Simulator, frame: Frame, st: State, s: ir.SetItem) -> None:
     obj, index = sim.read_strict(st, s.obj), sim.read_strict(st, s.index)
+    cls = dunders.user_class(sim, st, obj)
+    if cls is not None:
+        dunders.item_method(sim, st, obj, cls, "__setitem__", [index, sim.read(st, s.value)], s.span)  # type: ignore[arg-type]
+        return
+    if isinstance(index, slice):
+        sequences.setslice(sim, st, obj, index.start, index.stop, index.step, sim.read_strict(st, s.value), s.span)
+        return
     mapping = dicts.heap_dict(sim, st, obj)
     if mapping is not None:
         dicts.setitem(sim, st, obj, mapping, index, sim.read(st, s.value), s.span)  # type: ignore[arg-type]
@@ -122,6 +136,10 @@ def step_setitem(sim: Simulator, frame: Frame, st: State, s: ir.SetItem) -> None
 
 def step_delitem(sim: Simulator, frame: Frame, st: State, s: ir.DelItem) -> None:
     obj, index = sim.read_strict(st, s.obj), sim.read_strict(st, s.index)
+    cls = dunders.user_class(sim, st, obj)
+    if cls is not None:
+        dunders.item_method(sim, st, obj, cls, "__delitem__", [index], s.span)  # type: ignore[arg-type]
+        return
     mapping = dicts.heap_dict(sim, st, obj)
     if mapping is not None:
         dicts.delitem(sim, st, obj, mapping, index, s.span)  # type: ignore[arg-type]
@@ -137,13 +155,35 @@ def step_delitem(sim: Simulator, frame: Frame, st: State, s: ir.DelItem) -> None
     raise UnsupportedFeature(f"`del` of an item of a {type(obj).__name__} value", s.span)
 
 
+def _slice_bounds(sim: Simulator, st: State, s: ir.GetSlice | ir.SetSlice) -> tuple[object, object, object]:
+    """The bounds of a slice, objects with `__index__` turned into ints (step first, as CPython's
+    `PySlice_Unpack`) unless the sliced object is an instance of a user class, which gets them as they are."""
+    lower, upper, step = (sim.read_strict(st, x) for x in (s.lower, s.upper, s.step))
+    if dunders.user_class(sim, st, sim.read_strict(st, s.obj)) is not None:
+        return lower, upper, step
+    bounds = {"step": step, "lower": lower, "upper": upper}
+    classes = {key: dunders.user_class(sim, st, bound) for key, bound in bounds.items()}  # before any call
+    for key, cls in classes.items():
+        if cls is not None and dunders.defines(cls, "__index__"):
+            bounds[key] = dunders.index(sim, st, bounds[key], cls, s.span)  # type: ignore[arg-type]
+    return bounds["lower"], bounds["upper"], bounds["step"]
+
+
 def step_getslice(sim: Simulator, frame: Frame, st: State, s: ir.GetSlice) -> None:
     obj = sim.read_strict(st, s.obj)
-    lower, upper, step = (sim.read_strict(st, x) for x in (s.lower, s.upper, s.step))
+    lower, upper, step = _slice_bounds(sim, st, s)
+    cls = dunders.user_class(sim, st, obj)
+    if cls is not None:
+        key = dunders.make_slice(sim, st, lower, upper, step, s.span)
+        st.regs[s.dst.name] = dunders.item_method(sim, st, obj, cls, "__getitem__", [key], s.span)  # type: ignore[arg-type]
+        return
     n = sequences.length(sim, st, obj) if step is None or step == 1 else None
     if isinstance(n, int):
         for operand, bound in ((s.lower, lower), (s.upper, upper)):
-            if isinstance(bound, SymInt) and bound.lo < n and isinstance(operand, ir.Reg):
+            # Only a bound read from its register is split (rerunning the step): one that
+            # __index__ returned would run that method again.
+            if isinstance(bound, SymInt) and bound.lo < n and isinstance(operand, ir.Reg) and \
+                    sim.read_strict(st, operand) is bound:
                 sequences.split_bound(sim, operand.name, bound, n, s.span)
     view = buffers.heap_view(sim, st, obj)
     if view is not None:
@@ -154,8 +194,13 @@ def step_getslice(sim: Simulator, frame: Frame, st: State, s: ir.GetSlice) -> No
 
 def step_setslice(sim: Simulator, frame: Frame, st: State, s: ir.SetSlice) -> None:
     obj = sim.read_strict(st, s.obj)
-    lower, upper, step = (sim.read_strict(st, x) for x in (s.lower, s.upper, s.step))
     value = sim.read_strict(st, s.value)
+    lower, upper, step = _slice_bounds(sim, st, s)
+    cls = dunders.user_class(sim, st, obj)
+    if cls is not None:
+        key = dunders.make_slice(sim, st, lower, upper, step, s.span)
+        dunders.item_method(sim, st, obj, cls, "__setitem__", [key, value], s.span)  # type: ignore[arg-type]
+        return
     view = buffers.heap_view(sim, st, obj)
     if view is not None:
         buffers.setslice(sim, st, view, lower, upper, step, value, s.span)
@@ -253,6 +298,10 @@ def step_format_string(sim: Simulator, frame: Frame, st: State, s: ir.FormatStri
             pieces.append(part.value)
             continue
         value, conversion, spec = sim.read(st, part[0]), part[1], sim.read_strict(st, part[2])
+        for alt in (x for _, x in value.alts) if isinstance(value, Mux) else (value,):
+            cls = dunders.user_class(sim, st, alt)
+            if cls is not None:
+                dunders.check_formattable(sim, st, cls, conversion, spec, s.span)
         formatted = hexformat.format_value(sim, st, value, conversion, spec, s.span)
         pieces.append(value if formatted is None else formatted)
     if all(text.is_text(p) for p in pieces):

@@ -1,5 +1,5 @@
 """Models of the builtins that inspect classes: `super`, `object.__init__`,
-`isinstance`, `issubclass` and one-argument `type(obj)`. (The simulator keys
+`object.__setattr__`, `isinstance`, `issubclass` and one-argument `type(obj)`. (The simulator keys
 models of calls to a class's instances by the class; `calls.py` never
 takes `type`, the class of every class, for such a key.)
 
@@ -162,10 +162,25 @@ def model_type(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: Sour
     return cls
 
 
+def model_object_setattr(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+    """`object.__setattr__(obj, name, value)` (from a class's own `__setattr__` through `super()`, or a
+    frozen dataclass's `__post_init__`): the assignment without the class's `__setattr__`."""
+    if kwargs or len(args) != 3:
+        sim.fail(st, GoalKind.PANIC, f"TypeError: expected 3 arguments, got {len(args)}", span, "TypeError")
+    obj, name, value = args
+    heap_obj = sim.heap_obj(st, obj) if isinstance(obj, Ref) else None
+    if not isinstance(heap_obj, InstanceObj) or not isinstance(name, str):
+        raise UnsupportedFeature("object.__setattr__ other than on an instance of a user class with a concrete "
+                                 "name", span)
+    objects.set_instance_attribute(sim, st, obj, heap_obj, name, value, span)  # type: ignore[arg-type]
+    return None
+
+
 TYPE_MODELS: dict[object, object] = {
     builtins.type: model_type,
     builtins.isinstance: model_isinstance,
     builtins.issubclass: model_issubclass,
     builtins.super: model_super,
     object.__init__: model_object_init,
+    object.__setattr__: model_object_setattr,
 }

@@ -8,6 +8,7 @@ the combination is reported as `UnsupportedFeature`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -15,8 +16,8 @@ from crux_py.errors import UnsupportedFeature
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    BoundMethod, ByteArrayObj, BytesVal, Closure, DictObj, DictView, ExceptionValue, ListObj, MemoryViewObj, RangeValue,
-    Ref, SetObj, SymBool, SymInt, SymbolicText, TextVal,
+    BoundMethod, ByteArrayObj, BytesVal, Closure, DictObj, DictView, ExceptionValue, InstanceObj, ListObj, MemoryViewObj,
+    RangeValue, Ref, SetObj, SymBool, SymInt, SymbolicText, TextVal,
 )
 from crux_py.source import SourceSpan
 
@@ -57,6 +58,8 @@ def _representative(sim: Simulator, st: State, v: object) -> object:
             return {}
         if isinstance(obj, SetObj):
             return set()
+        if isinstance(obj, InstanceObj):
+            return stand_in(obj.cls)
         if isinstance(obj, ByteArrayObj):
             return bytearray()
         if isinstance(obj, MemoryViewObj):
@@ -79,6 +82,13 @@ def _representative(sim: Simulator, st: State, v: object) -> object:
     if isinstance(v, SymbolicText):
         return ""  # str operations on it are then unsupported, never TypeErrors
     return v
+
+
+@functools.cache
+def stand_in(cls: type) -> object:
+    """An object whose class has `cls`'s name and no methods: what CPython does with it is what it
+    does with an instance of `cls` once all of that class's special methods have declined."""
+    return type(cls.__name__, (), {"__module__": cls.__module__})()
 
 
 def type_error_or_unsupported(sim: Simulator, st: State, what: str, fn: Callable[..., object],

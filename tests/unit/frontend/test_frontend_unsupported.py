@@ -23,7 +23,6 @@ CASES = [
     ("return {*x}", "`*` unpacking in a set display"),
     ("return x / 2", "true division `/`"),
     ("x /= 2", "true division `/`"),
-    ("return x @ x", "matrix multiplication `@`"),
     ("return 1.5", "float literal"),
     ("return 2j", "complex literal"),
     ("return ...", "`...` (Ellipsis)"),
