@@ -32,7 +32,9 @@ def call(sim: Simulator, st: State, func: object, args: list[object], kwargs: di
     (an enabled spec, say) stands for it."""
     if use_models and sim.has_model(func):
         return sim.models[func](sim, st, args, kwargs, span)
-    if type(func) is not type and sim.has_model(type(func)):  # a model for calling instances of this class
+    # A model for calling instances of this class (not `str` for a string: it is not callable).
+    if type(func) is not type and (callable(func) or type(func).__module__ != "builtins") \
+            and sim.has_model(type(func)):
         return sim.models[type(func)](sim, st, [func, *args], kwargs, span)
     if isinstance(func, BoundMethod):
         if dataclass_models.is_generated(func.func):

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.sim import pyint
+from crux_py.sim import text as texts
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.merge import make_text, text_codes
 from crux_py.sim.state import State
 from crux_py.sim.typeerrors import describe
-from crux_py.sim.values import SymBool, SymInt, TextVal, is_concrete
+from crux_py.sim.values import Mux, SymBool, SymInt, TextVal, is_concrete
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -105,6 +106,8 @@ def model_format(sim: Simulator, st: State, args: list[object], kwargs: dict[str
     value, spec = params["value"], params.get("format_spec", "")
     if is_concrete(value) and is_concrete(spec):
         return sim.run_concrete(st, format, (value, spec), span)
+    if isinstance(value, (SymInt, SymBool)) and spec in ("", "d"):  # format(True) is 'True', with "d" '1'
+        return texts.str_of(sim, st, value, span) if spec == "" else _decimal(sim, st, value, span)
     result = format_value(sim, st, value, "", spec, span)
     if result is None:
         raise UnsupportedFeature(f"format() of a symbolic {describe(value)} with spec {spec!r} (hex specs "
@@ -112,33 +115,41 @@ def model_format(sim: Simulator, st: State, args: list[object], kwargs: dict[str
     return result
 
 
-def percent_format(sim: Simulator, st: State, fmt: str, args: object, span: SourceSpan) -> str | TextVal:
+def percent_format(sim: Simulator, st: State, fmt: str, args: object, span: SourceSpan) -> object:
     """`fmt % args` where some argument is symbolic (hex conversions of ints, `%s` of text, `%c`)."""
     values = list(args) if isinstance(args, tuple) else [args]
-    codes: list[object] = []
+    parts: list[object] = []  # literal pieces and converted values, in order
     position = 0
     for m in _PERCENT_SPEC.finditer(fmt):
         if "%" in fmt[position:m.start()]:
             raise UnsupportedFeature(f"`%` format {fmt!r}", span)
-        codes += map(ord, fmt[position:m.start()])
+        parts.append(fmt[position:m.start()])
         position = m.end()
         key, flags, width, precision, conversion = m.groups()
         if m[0] == "%%":
-            codes.append(ord("%"))
+            parts.append("%")
             continue
         if key is not None or "*" in (width, precision) or conversion == "%":
             raise UnsupportedFeature("`%` formatting with a mapping key, a `*` width or a `%` with flags", span)
         if not values:
             sim.fail(st, GoalKind.PANIC, "TypeError: not enough arguments for format string", span, "TypeError")
         value = values.pop(0)
-        codes += text_codes(_one_conversion(sim, st, m[0], value, flags, width, precision, conversion, span))
+        parts.append(_one_conversion(sim, st, m[0], value, flags, width, precision, conversion, span))
     if "%" in fmt[position:]:
         raise UnsupportedFeature(f"`%` format {fmt!r}", span)
-    codes += map(ord, fmt[position:])
+    parts.append(fmt[position:])
     if values:
         sim.fail(st, GoalKind.PANIC, "TypeError: not all arguments converted during string formatting", span,
                  "TypeError")
-    return make_text(tuple(codes))
+    return _concatenate(sim, st, parts)
+
+
+def _concatenate(sim: Simulator, st: State, parts: list[object]) -> object:
+    """The text of `parts` in order; a part of several lengths (a Mux) gives one text per length."""
+    for k, part in enumerate(parts):
+        if isinstance(part, Mux):
+            return sim.lift(st, part, lambda side, alt: _concatenate(sim, side, parts[:k] + [alt] + parts[k + 1:]))
+    return make_text(tuple(c for part in parts for c in text_codes(part)))  # type: ignore[arg-type]
 
 
 def _one_conversion(sim: Simulator, st: State, spec: str, value: object, flags: str, width: str | None,
@@ -151,6 +162,9 @@ def _one_conversion(sim: Simulator, st: State, spec: str, value: object, flags: 
             text = format_int(sim, value, f"{flags}{width or ''}{conversion}")
             if text is not None:
                 return text
+        if conversion in "dis" and not flags and width is None and precision is None:
+            return (texts.str_of(sim, st, value, span) if conversion == "s"  # type: ignore[return-value]
+                    else _decimal(sim, st, value, span))
         if conversion == "c" and not flags and width is None:
             x = pyint.from_bool(sim.ctx, value) if isinstance(value, SymBool) else value
             ok = pyint.compare(sim.ctx, ">=", x, 0), pyint.compare(sim.ctx, "<", x, 0x110000)
@@ -166,6 +180,12 @@ def _one_conversion(sim: Simulator, st: State, spec: str, value: object, flags: 
             return value
     raise UnsupportedFeature(f"`{spec}` formatting of a symbolic {describe(value)} (hex formats such as "
                              "'%08x' of an int known to fit the width are modelled)", span)
+
+
+def _decimal(sim: Simulator, st: State, value: SymInt | SymBool, span: SourceSpan) -> object:
+    if isinstance(value, SymBool):  # `%d` and format(b, "d") of a bool: 0 or 1
+        value = pyint.from_bool(sim.ctx, value)  # type: ignore[assignment]
+    return texts.decimal(sim, st, value, span)  # type: ignore[arg-type]
 
 
 def _stand_in(v: object, span: SourceSpan) -> object:

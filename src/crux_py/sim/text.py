@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
-from crux_py.sim import pyint, sequences
+from crux_py.sim import objects, pyint, sequences
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import materialize
 from crux_py.sim.merge import make_bytes, make_text, text_codes
@@ -277,7 +277,59 @@ def _model_decode(sim: Simulator, st: State, args: list[object], kwargs: dict[st
     return make_text(tuple(items))
 
 
+def decimal(sim: Simulator, st: State, x: SymInt, span: SourceSpan) -> object:
+    """`str(x)` of a symbolic int: one case per sign and number of digits, each
+    a text whose characters are `48 + x // 10**k % 10`."""
+    ctx = sim.ctx
+    lo, hi = pyint.bounds(x)
+    magnitude = pyint.absolute(ctx, x)
+    arms = []
+    for negative in (True, False):
+        if (negative and lo >= 0) or (not negative and hi < 0):
+            continue
+        sign = pyint.compare(ctx, "<", x, 0) if negative else pyint.compare(ctx, ">=", x, 0)
+        for digits in range(1, len(str(max(abs(lo), abs(hi)))) + 1):
+            low = 0 if digits == 1 else 10 ** (digits - 1)
+            within = [sign, pyint.compare(ctx, ">=", magnitude, low), pyint.compare(ctx, "<", magnitude, 10 ** digits)]
+            if any(c is False for c in within):
+                continue
+            terms = [c.term for c in within if isinstance(c, SymBool)]
+            codes: list[object] = [ord("-")] if negative else []
+            for k in reversed(range(digits)):
+                digit = pyint.mod(ctx, pyint.floordiv(ctx, magnitude, 10 ** k), 10)
+                codes.append(pyint.add(ctx, pyint.refine(ctx, digit, 0, 9), ord("0")))
+            arms.append((ctx.and_(*terms) if terms else ctx.true(), lambda side, c=tuple(codes): make_text(c)))
+    return sim.choose(st, arms)
+
+
+def _model_str(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object], span: SourceSpan) -> object:
+    """`str()`, `str(x)`, and `str(data, encoding)` (a decode)."""
+    if not args and not kwargs:
+        return ""
+    if len(args) > 1 or kwargs:
+        return _model_decode(sim, st, list(args), kwargs, span)
+    return str_of(sim, st, args[0], span)
+
+
+def str_of(sim: Simulator, st: State, v: object, span: SourceSpan) -> object:
+    """`str(v)`: CPython's for concrete values, decimal text for symbolic ints."""
+    if isinstance(v, Mux):
+        return sim.lift(st, v, lambda side, alt: str_of(sim, side, alt, span))
+    if isinstance(v, TextVal):
+        return v
+    if isinstance(v, SymBool):
+        return sim.choose(st, [(v.term, lambda side: "True"), (sim.ctx.not_(v.term), lambda side: "False")])
+    if isinstance(v, SymInt):
+        return decimal(sim, st, v, span)
+    if type(v) in (int, bool, str, bytes, type(None)) or (type(v) is tuple and is_concrete(v)):
+        return sim.run_concrete(st, str, (v,), span)
+    name = objects.python_type(sim, st, v).__name__
+    raise UnsupportedFeature(f"str() of a {name} value (only ints, bools, text and concrete values are modelled)",
+                             span)
+
+
 TEXT_MODELS: dict[object, object] = {
+    str: _model_str,
     (bytes, "decode"): _model_decode,
     (bytearray, "decode"): _model_decode,
     (str, "join"): _model_join,

@@ -4,7 +4,7 @@
 
 import struct
 
-from crux_py import Bytes, crux_test, symbolic, u8, u16, u32
+from crux_py import Bytes, crux_test, i8, symbolic, u8, u16, u32
 
 
 class Checksum32:
@@ -183,3 +183,27 @@ def format_method_with_a_decimal_field():
 def decimal_percent_format():
     x = symbolic(u8, "x")
     assert "%d" % x != "7"
+
+
+def netstring(data):
+    return str(len(data)).encode() + b":" + data + b","
+
+
+@crux_test
+def decimal_text_of_symbolic_ints():
+    x = symbolic(u16, "x")
+    s = str(x)
+    assert 1 <= len(s) <= 5 and (s[0] != "0" or x == 0)
+    assert int(s, 16) >= 0 if len(s) == 1 else True
+    assert "%d" % x == s and format(x, "d") == s and "%s" % (x > 5) in ("True", "False")
+    y = symbolic(i8, "y")
+    assert (str(y)[0] == "-") == (y < 0) and len(str(y)) <= 4
+    data = symbolic(Bytes[:12], "data")
+    framed = netstring(data)
+    assert framed.startswith(str(len(data)).encode() + b":") and framed.endswith(b",")
+
+
+@crux_test
+def wrong_digit_count():
+    x = symbolic(u16, "x")
+    assert len(str(x)) < 5

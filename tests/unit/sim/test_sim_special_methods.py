@@ -77,7 +77,7 @@ def test_refuted_and_replayed(fn, message: str, text: str) -> None:  # type: ign
     (P.namedtuple_instance, "creating an instance of Pair, a subclass of tuple", "return Pair(1, 2)"),
     (P.user_iterator, "CountDown.__iter__ returning a CountDown (iterators of user classes", "for k in CountDown"),
     (P.consuming_a_bag_of_symbolic_length, "consuming an iterable whose length is symbolic", "return list(bag)"),
-    (P.str_of_an_instance, "call to str (no model", "return str(Named())"),
+    (P.str_of_an_instance, "str() of a Named value", "return str(Named())"),
     (P.user_eq_in_a_dict, "`==` on Vec objects (a user-defined __eq__) inside another operation", "{1: Vec(a, 1)}"),
     (P.ordering_tuples_of_instances, "ordering sequences that hold Version objects", "(Version(a, 1),) <"),
 ], ids=lambda v: getattr(v, "__name__", ""))

@@ -1,5 +1,5 @@
 """Hex text of symbolic data (`TextVal`): bytes.hex(), hex formats of
-symbolic ints, and the ways back (fromhex, int(text, 16), encode); a
+symbolic ints, decimal text (`str(x)`, `%d`, `format(x, "d")`), and the ways back (fromhex, int(text, 16), encode); a
 hashlib-style hexdigest proved against a `"%08x"` reference, mutants and
 Python errors refuted with replaying counterexamples, what is not modelled
 unsupported."""
@@ -32,7 +32,7 @@ def test_fromhex_of_concrete_strings_is_cpythons() -> None:
 
 
 @pytest.mark.parametrize("fn", [P.hexdigest_matches_reference, P.hex_text_operations, P.hex_text_merges_on_branches,
-                                P.hex_separators_where_cpython_puts_them],
+                                P.hex_separators_where_cpython_puts_them, P.decimal_text_of_symbolic_ints],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
@@ -41,6 +41,9 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("fn, message", [
+    (P.wrong_digit_count, "assertion failed: len(str(x)) < 5"),
+    (P.decimal_text_of_symbolic_int, 'assertion failed: format(x, "d") != "7"'),
+    (P.decimal_percent_format, 'assertion failed: "%d" % x != "7"'),
     (P.wrong_byte_order_in_hexdigest, ('assertion failed: LittleEndianChecksum32().update(data).hexdigest() == '
                                        '"%08x" % adler32_reference(data)')),
     (P.fromhex_of_an_odd_length, "ValueError: non-hexadecimal number found in fromhex() arg at position 3"),
@@ -70,10 +73,8 @@ def test_a_refuted_hexdigest_names_the_bytes() -> None:
 
 @pytest.mark.parametrize("fn, construct", [
     (P.variable_length_hex_text, "`==` on a string formatted from symbolic values in a way that is not modelled"),
-    (P.decimal_text_of_symbolic_int, "format() of a symbolic int with spec 'd'"),
     (P.int_of_arbitrary_symbolic_text, "int(text, 16) of a symbolic string that may not be all hex digits"),
     (P.decimal_int_of_hex_text, "int() with base 10 of a str with symbolic characters (base 16 is modelled)"),
-    (P.decimal_percent_format, "`%d` formatting of a symbolic int"),
     (P.format_method_with_a_decimal_field, "str.format() of a symbolic int with spec 'd'"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_unsupported(fn, construct: str) -> None:  # type: ignore[no-untyped-def]
