@@ -141,14 +141,14 @@ def percent_format(sim: Simulator, st: State, fmt: str, args: object, span: Sour
     if values:
         sim.fail(st, GoalKind.PANIC, "TypeError: not all arguments converted during string formatting", span,
                  "TypeError")
-    return _concatenate(sim, st, parts)
+    return concatenate(sim, st, parts)
 
 
-def _concatenate(sim: Simulator, st: State, parts: list[object]) -> object:
+def concatenate(sim: Simulator, st: State, parts: list[object]) -> object:
     """The text of `parts` in order; a part of several lengths (a Mux) gives one text per length."""
     for k, part in enumerate(parts):
         if isinstance(part, Mux):
-            return sim.lift(st, part, lambda side, alt: _concatenate(sim, side, parts[:k] + [alt] + parts[k + 1:]))
+            return sim.lift(st, part, lambda side, alt: concatenate(sim, side, parts[:k] + [alt] + parts[k + 1:]))
     return make_text(tuple(c for part in parts for c in text_codes(part)))  # type: ignore[arg-type]
 
 

@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING
 
 from crux_py.errors import UnsupportedFeature
 from crux_py.ir import nodes as ir
-from crux_py.sim import buffers, compare, dicts, dunders, hexformat, iteration, ops, sequences, text
+from crux_py.sim import buffers, compare, dicts, dunders, hexformat, iteration, ops, pyint, sequences, text
 from crux_py.sim.attributes import get_attribute, set_attribute
 from crux_py.sim.calls import call, unpack_keywords
 from crux_py.sim.goals import GoalKind
-from crux_py.sim.merge import make_text, text_codes
 from crux_py.sim.state import State
-from crux_py.sim.values import UNBOUND, CellObj, Closure, ListObj, Mux, Ref, SymbolicText, SymInt
+from crux_py.sim.values import UNBOUND, CellObj, Closure, ListObj, Mux, Ref, SymbolicText, SymBool, SymInt
 
 if TYPE_CHECKING:
     from crux_py.sim.simulator import Frame, Simulator
@@ -303,11 +302,21 @@ def step_format_string(sim: Simulator, frame: Frame, st: State, s: ir.FormatStri
             if cls is not None:
                 dunders.check_formattable(sim, st, cls, conversion, spec, s.span)
         formatted = hexformat.format_value(sim, st, value, conversion, spec, s.span)
+        if formatted is None and conversion in ("", "s") and spec == "" and _decimal_is_cheap(value):
+            formatted = text.str_of(sim, st, value, s.span)  # `{x}` of a symbolic int: exact text
         pieces.append(value if formatted is None else formatted)
-    if all(text.is_text(p) for p in pieces):
-        st.regs[s.dst.name] = make_text(tuple(c for p in pieces for c in text_codes(p)))  # type: ignore[arg-type]
+    if all(text.is_text(p) or isinstance(p, Mux) and all(text.is_text(x) for _, x in p.alts) for p in pieces):
+        st.regs[s.dst.name] = hexformat.concatenate(sim, st, pieces)
     else:
         st.regs[s.dst.name] = SymbolicText(tuple(pieces))
+
+
+def _decimal_is_cheap(value: object) -> bool:
+    """A symbolic int or bool (or a Mux of them) of at most 64 bits: its decimal
+    text is a few cases of a few digits (wider ones stay message-only)."""
+    alts = [x for _, x in value.alts] if isinstance(value, Mux) else [value]
+    return all(isinstance(x, SymBool) or type(x) in (int, bool)
+               or isinstance(x, SymInt) and max(map(abs, pyint.bounds(x))) < 2**64 for x in alts)
 
 
 def step_get_iter(sim: Simulator, frame: Frame, st: State, s: ir.GetIter) -> None:

@@ -196,6 +196,7 @@ def decimal_text_of_symbolic_ints():
     assert 1 <= len(s) <= 5 and (s[0] != "0" or x == 0)
     assert int(s, 16) >= 0 if len(s) == 1 else True
     assert "%d" % x == s and format(x, "d") == s and "%s" % (x > 5) in ("True", "False")
+    assert f"{x}" == s and f"<{x}:{x > 5}>" == "<" + s + ":" + str(x > 5) + ">"
     y = symbolic(i8, "y")
     assert (str(y)[0] == "-") == (y < 0) and len(str(y)) <= 4
     data = symbolic(Bytes[:12], "data")
@@ -207,3 +208,11 @@ def decimal_text_of_symbolic_ints():
 def wrong_digit_count():
     x = symbolic(u16, "x")
     assert len(str(x)) < 5
+
+
+@crux_test
+def message_with_a_number():
+    x = symbolic(u8, "x")
+    if x > 200:
+        raise ValueError(f"value {x} too large")
+    return x

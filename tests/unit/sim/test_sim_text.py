@@ -81,3 +81,12 @@ def test_unsupported(fn, construct: str) -> None:  # type: ignore[no-untyped-def
     outcome = run_symbolic_test(fn, SETTINGS)
     assert outcome.status is Status.ERROR
     assert construct in outcome.error
+
+
+def test_an_f_string_message_is_exact_text() -> None:
+    # x > 200 on the failing path: three digits, each symbolic (shown as ?)
+    outcome = run_symbolic_test(P.message_with_a_number, SETTINGS)
+    assert outcome.status is Status.REFUTED
+    (goal,) = outcome.failures
+    assert goal.message == "raised ValueError('value ??? too large')"
+    assert goal.counterexample.replay.reproduced, goal.counterexample.replay.detail  # type: ignore[union-attr]
