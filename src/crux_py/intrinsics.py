@@ -98,9 +98,19 @@ def exception_matches(exc: object, types: type | tuple[type, ...]) -> bool:
     return issubclass(exc.cls, classes)  # type: ignore[attr-defined]
 
 
-def enter_raises(manager: raises) -> tuple[type[BaseException], ...]:
-    """The classes a `with raises(...)` statement lets out of its body (the IR calls this)."""
-    return manager.exceptions
+def with_enter(manager: object) -> object:
+    """`type(manager).__enter__(manager)`: the start of a `with` statement (the IR calls this)."""
+    return type(manager).__enter__(manager)  # type: ignore[attr-defined]
+
+
+def with_exit(manager: object, exc: object) -> bool:
+    """Whether `type(manager).__exit__` suppresses `exc` (the simulator's value of an exception)."""
+    return bool(type(manager).__exit__(manager, exc.cls, exc, None))  # type: ignore[attr-defined]
+
+
+def with_exit_ok(manager: object) -> None:
+    """`type(manager).__exit__(manager, None, None, None)`: a `with` body left without an exception."""
+    type(manager).__exit__(manager, None, None, None)  # type: ignore[attr-defined]
 
 
 def unique_input_name(name: str, seen: dict[str, int]) -> str:

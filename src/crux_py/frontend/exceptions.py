@@ -1,5 +1,6 @@
-"""`try`/`except`/`else`/`finally`, re-raising and `with crux_py.raises(...)`,
-lowered to the `Try` terminator.
+"""`try`/`except`/`else`/`finally`, re-raising and `with` statements
+(context managers, `crux_py.raises(...)` among them), lowered to the `Try`
+terminator.
 
 The simulator runs a `Try`'s body as a region that ends at `body_end` and
 hands every exception raised inside it to the handler code (`sim/catching.py`).
@@ -14,15 +15,15 @@ way). The handler code tests the except clauses in order with
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from crux_py.frontend.builder import EXIT_LABEL
-from crux_py.frontend.unsupported import unsupported
+from crux_py.frontend.targets import assign_to
 from crux_py.ir.nodes import Assign, Call, Const, Operand, Raise, Reg, Try
-from crux_py.intrinsics import enter_raises, exception_matches
+from crux_py.intrinsics import exception_matches, with_enter, with_exit, with_exit_ok
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -111,27 +112,61 @@ def _lower_finally(tr: FunctionTranslator, node: ast.Try) -> None:
 
 
 def transform_with(tr: FunctionTranslator, node: ast.With) -> None:
-    """`with crux_py.raises(E, ...): body`, as `try: body` / `except (E, ...): pass`.
-    Other context managers are refused when the simulator meets them."""
+    """`with M as T: body` as CPython runs it: `__enter__` (its value bound to T),
+    the body as a region whose exceptions go to `__exit__(type, exc, tb)` (re-raised
+    unless it returns true), and `__exit__(None, None, None)` for paths that
+    complete or leave by return/break/continue. Several items nest.
+    `with crux_py.raises(E)` is one such manager (its `__exit__` suppresses E)."""
     span = tr.span(node)
-    if len(node.items) != 1 or node.items[0].optional_vars is not None:
-        raise unsupported("`with` statement (only `with crux_py.raises(...):` is modelled)", span)
-    manager = tr.accept_expr(node.items[0].context_expr)
-    types = tr.temp()
-    tr.emit(Call(types, Const(enter_raises), (manager,), (), span))
-    _lower(tr, node, node.body, [], [Clause(types, None, [], node)])
+    if len(node.items) > 1:
+        inner = ast.copy_location(ast.With(node.items[1:], node.body), node)
+        node = ast.copy_location(ast.With(node.items[:1], [inner]), node)
+    item = node.items[0]
+    manager = tr.temp()  # the body may rebind the name the manager came from
+    tr.emit(Assign(manager, tr.accept_expr(item.context_expr), span))
+    entered = tr.temp()
+    tr.emit(Call(entered, Const(with_enter), (manager,), (), span))
+    if item.optional_vars is not None:
+        assign_to(tr, item.optional_vars, entered)
+    suppressed = tr.temp()
+    tr.emit(Assign(suppressed, Const(False), span))
+    b = tr.builder
+
+    def handler(exc: Reg, end: str) -> None:
+        verdict, keep, reraise = tr.temp(), b.new_label("with_suppress"), b.new_label("with_reraise")
+        tr.emit(Call(verdict, Const(with_exit), (manager, exc), (), span))
+        b.branch(verdict, keep, reraise, span)
+        tr.open(keep, node)
+        tr.emit(Assign(suppressed, Const(True), span))
+        b.jump(end, span)
+        tr.open(reraise, node)
+        b.terminate(Raise(exc, None, span))
+
+    def after() -> None:
+        call, done = b.new_label("with_exit"), b.new_label("with_done")
+        b.branch(suppressed, done, call, span)
+        tr.open(call, node)
+        tr.emit(Call(tr.temp(), Const(with_exit_ok), (manager,), (), span))
+        b.jump(done, span)
+        tr.open(done, node)
+
+    _lower(tr, node, node.body, [], [], handler=handler, after=after)
 
 
 def _lower(tr: FunctionTranslator, node: ast.stmt, body_stmts: list[ast.stmt], orelse: list[ast.stmt],
-           clauses: list[Clause], final: list[ast.stmt] = ()) -> None:  # type: ignore[assignment]
+           clauses: list[Clause], final: list[ast.stmt] = (),  # type: ignore[assignment]
+           handler: Callable[[Reg, str], None] | None = None, after: Callable[[], None] | None = None) -> None:
+    """The statement as a `Try`: `clauses` (or `handler`, given the exception and
+    the join's label) handle what the body raises; `final` (or `after`) runs at
+    the join for every path that reaches it, before flagged exits leave."""
     span = tr.span(node)
     exc = tr.temp()
     b = tr.builder
-    body, body_end, handler, end = (b.new_label(k) for k in ("try", "try_else", "except", "try_end"))
+    body, body_end, handler_label, end = (b.new_label(k) for k in ("try", "try_else", "except", "try_end"))
     ctx = TryContext(tr.loops.depth, {k: tr.temp() for k in EXITS}, body_end)
     for flag in ctx.flags.values():
         tr.emit(Assign(flag, Const(False), span))
-    b.terminate(Try(body, body_end, handler, end, exc, span))
+    b.terminate(Try(body, body_end, handler_label, end, exc, span))
     with tr.tries.entered(ctx):
         tr.open(body, body_stmts[0])
         tr.accept_block(body_stmts)
@@ -141,12 +176,17 @@ def _lower(tr: FunctionTranslator, node: ast.stmt, body_stmts: list[ast.stmt], o
         _skip_if_leaving(tr, ctx, end, span)
         tr.accept_block(orelse)
         b.jump(end, span)
-        tr.open(handler, clauses[0].node)
-        for clause in clauses:
-            _clause(tr, clause, exc, end)
-        b.terminate(Raise(exc, None, span))  # no clause matched: the exception goes on
+        tr.open(handler_label, clauses[0].node if clauses else node)
+        if handler is not None:
+            handler(exc, end)
+        else:
+            for clause in clauses:
+                _clause(tr, clause, exc, end)
+            b.terminate(Raise(exc, None, span))  # no clause matched: the exception goes on
     tr.open(end, node)
     tr.accept_block(final)
+    if after is not None:
+        after()
     for kind in EXITS:
         if kind in ctx.used:
             go, stay = b.new_label(f"try_{kind}"), b.new_label("try_on")

@@ -21,6 +21,7 @@ from crux_py.sim.dataclass_models import DATACLASS_MODELS
 from crux_py.sim.functools_models import FUNCTOOLS_MODELS
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import get_iter, is_iterator, iter_next, materialize, reversed_iter, single_iter
+from crux_py.sim.contexts import CONTEXT_MODELS
 from crux_py.sim.library_models import LIBRARY_MODELS
 from crux_py.sim.lru import LRU_MODELS
 from crux_py.sim.merge import merge_values
@@ -277,6 +278,7 @@ BUILTIN_MODELS: dict[object, Model] = {
     **DATACLASS_MODELS,  # dataclasses.replace, astuple, asdict, is_dataclass
     **LRU_MODELS,  # calls and methods of functools.lru_cache wrappers
     **LIBRARY_MODELS,  # operator, and pure functions of math, zlib, binascii
+    **CONTEXT_MODELS,  # __enter__/__exit__ of `with` statements
     **FUNCTOOLS_MODELS,  # partial, wraps, update_wrapper, reduce
     **SORTING_MODELS,  # sorted, list.sort
     **NUMBER_MODELS,  # divmod, pow, round, ord, chr, bin, oct, hex

@@ -19,8 +19,8 @@ import struct
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from crux_py.errors import UnsupportedFeature, panic
-from crux_py.intrinsics import enter_raises, exception_matches, raises
+from crux_py.errors import panic
+from crux_py.intrinsics import exception_matches, raises
 from crux_py.ir.nodes import Try
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.merge import merge_states
@@ -108,19 +108,10 @@ def model_exception_matches(sim: Simulator, st: State, args: list[object], kwarg
         return False
 
 
-def model_enter_raises(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
-                       span: SourceSpan) -> object:
-    (manager,) = args
-    if not isinstance(manager, raises):
-        raise UnsupportedFeature(f"`with` over a {type(manager).__name__} value (only crux_py.raises is modelled)",
-                                 span)
-    return manager.exceptions
-
-
 def model_raises(sim: Simulator, st: State, args: list[object], kwargs: dict[str, object],
                  span: SourceSpan) -> object:
     return sim.run_concrete(st, raises, tuple(args), span)
 
 
-CATCHING_MODELS = {exception_matches: model_exception_matches, enter_raises: model_enter_raises,
+CATCHING_MODELS = {exception_matches: model_exception_matches,
                    raises: model_raises}

@@ -13,6 +13,7 @@ What Python does that is not modelled (custom `__new__`, metaclasses,
 from __future__ import annotations
 
 import functools
+import abc
 import types
 from typing import TYPE_CHECKING
 
@@ -87,7 +88,11 @@ def class_attribute(cls: type, name: str) -> object:
 def construct(sim: Simulator, st: State, cls: type, args: list[object], kwargs: dict[str, object],
               span: SourceSpan) -> object:
     """`cls(*args, **kwargs)` for a user class: a fresh instance, then its `__init__`."""
-    if type(cls) is not type:
+    if type(cls) is abc.ABCMeta and cls.__abstractmethods__:  # type: ignore[attr-defined]
+        methods = ", ".join(sorted(cls.__abstractmethods__))  # type: ignore[attr-defined]
+        sim.fail(st, GoalKind.PANIC, f"TypeError: Can't instantiate abstract class {cls.__name__} with abstract "
+                 f"method{'s' if len(cls.__abstractmethods__) > 1 else ''} {methods}", span, "TypeError")  # type: ignore[attr-defined]
+    if type(cls) not in (type, abc.ABCMeta):  # ABCMeta only checks abstract methods when instantiating
         raise UnsupportedFeature(f"creating an instance of {cls.__qualname__}, whose metaclass is "
                                  f"{type(cls).__qualname__}", span)
     if issubclass(cls, tuple):

@@ -9,7 +9,6 @@ from crux_py.frontend import translate_source
 
 # (body placed on line 3 of the function source, words expected in the construct)
 CASES = [
-    ("with open(x) as fh:\n        pass", "`with` statement"),
     ("try:\n        pass\n    except* ValueError:\n        pass", "`try`/`except*` statement"),
     ("return [lambda: y for y in x]", "lambda inside a comprehension"),
     ("return [super() for y in x]", "`super()` inside a comprehension"),

@@ -164,8 +164,11 @@ def bytearray_resized_while_viewed():
 @crux_test
 def view_in_with_statement():
     data = symbolic(Bytes[2], "data")
-    with memoryview(data) as mv:
+    buf = bytearray(data)
+    with memoryview(buf) as mv:
         assert mv[0] == data[0]
+    buf.append(1)  # the view was released: the bytearray may grow
+    assert len(buf) == 3
 
 
 @crux_test

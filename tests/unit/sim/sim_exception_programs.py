@@ -199,18 +199,33 @@ def no_panic_returns_the_result_or_none():
 
 
 class Manager:
+    def __init__(self):
+        self.events = []
+
     def __enter__(self):
+        self.events.append("enter")
         return self
 
     def __exit__(self, *exc):
-        return False
+        self.events.append("exit" if exc[0] is None else exc[0].__name__)
+        return exc[0] is KeyError
 
 
 @crux_test
-def other_context_managers_are_refused():
+def user_context_managers_run():
     x = symbolic(u8, "x")
-    with Manager():
-        assert x >= 0
+    m = Manager()
+    with m as entered:
+        assert entered is m
+        if x == 7:
+            raise KeyError(x)
+    assert m.events == ["enter", "KeyError" if x == 7 else "exit"]
+    try:
+        with Manager() as other, m:
+            if x == 9:
+                raise ValueError("nine")
+    except ValueError:
+        assert other.events == ["enter", "ValueError"] and m.events[-1] == "ValueError"
 
 
 def logged(log, x):
@@ -263,3 +278,29 @@ def cleanup_then_raise(log, x):
 def an_exception_goes_on_after_finally():
     x = symbolic(u8, "x")
     assert cleanup_then_raise([], x) == 0
+
+
+@crux_test
+def suppress_from_contextlib():
+    import contextlib
+
+    x = symbolic(u8, "x")
+    r = 0
+    with contextlib.suppress(ZeroDivisionError):
+        r = 10 // (x - 3)
+    assert r != 0 or x == 3 or x > 13
+
+
+@crux_test
+def not_a_context_manager():
+    x = symbolic(u8, "x")
+    with x:
+        pass
+
+
+@crux_test
+def exit_lets_the_exception_go():
+    x = symbolic(u8, "x")
+    with Manager():
+        if x == 5:
+            raise ValueError("five")

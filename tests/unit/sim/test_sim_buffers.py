@@ -44,9 +44,13 @@ def test_refuted_and_replayed(fn, message: str) -> None:  # type: ignore[no-unty
     (P.view_cast_to_words, "memoryview.cast to format 'I' or with a shape (only 'B' is modelled)"),
     (P.bytearray_resized_while_viewed, ("resizing a bytearray while a memoryview of it may be alive (CPython raises "
                                         "BufferError until the view is released)")),
-    (P.view_in_with_statement, "`with` statement (only `with crux_py.raises(...):` is modelled)"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_unsupported(fn, construct: str) -> None:  # type: ignore[no-untyped-def]
     outcome = run_symbolic_test(fn, SETTINGS)
     assert outcome.status is Status.ERROR
     assert construct in outcome.error
+
+
+def test_a_view_as_a_context_manager_is_released_at_the_end() -> None:
+    outcome = run_symbolic_test(P.view_in_with_statement, SETTINGS)
+    assert outcome.status is Status.PROVED, [g.message for g in outcome.failures] or outcome.error
