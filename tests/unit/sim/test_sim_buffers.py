@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 import sim_buffer_programs as P
+import sim_outcomes
 
 from crux_py.driver import ProofSettings, Status, run_symbolic_test
 
@@ -16,9 +17,7 @@ SETTINGS = ProofSettings(timeout=30.0)
                                 P.released_view_lets_bytearray_grow, P.view_caught_errors, P.views_chosen_on_branches,
                                 P.bytearray_grows_in_place], ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.PROVED, [g.message for g in outcome.failures] or outcome.error
-    assert outcome.goals
+    sim_outcomes.proved(fn, SETTINGS)
 
 
 @pytest.mark.parametrize("fn, message", [
@@ -33,11 +32,7 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.view_ordering_is_a_type_error, "TypeError: '<' not supported between instances of 'memoryview' and 'bytes'"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_refuted_and_replayed(fn, message: str) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.REFUTED, outcome.error
-    (goal,) = outcome.failures
-    assert goal.message == message
-    assert goal.counterexample.replay.reproduced, goal.counterexample.replay.detail  # type: ignore[union-attr]
+    sim_outcomes.refuted(fn, SETTINGS, message)
 
 
 @pytest.mark.parametrize("fn, construct", [

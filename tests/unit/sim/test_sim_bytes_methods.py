@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 import sim_bytes_method_programs as P
+import sim_outcomes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -55,9 +56,7 @@ def test_whitespace_split_agrees(data, maxsplit) -> None:  # type: ignore[no-unt
                                 P.generator_into_bytes],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.PROVED, [g.message for g in outcome.failures] or outcome.error
-    assert outcome.goals
+    sim_outcomes.proved(fn, SETTINGS)
 
 
 @pytest.mark.parametrize("fn, message", [
@@ -68,11 +67,7 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.generator_item_out_of_range, "ValueError: bytes must be in range(0, 256)"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_refuted_and_replayed(fn, message: str) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.REFUTED, outcome.error
-    assert outcome.failures and {goal.message for goal in outcome.failures} == {message}
-    for goal in outcome.failures:
-        assert goal.counterexample.replay.reproduced, goal.counterexample.replay.detail  # type: ignore[union-attr]
+    sim_outcomes.refuted_everywhere(fn, SETTINGS, message)
 
 
 def test_join_of_a_generator_on_another_object_is_unsupported() -> None:

@@ -9,6 +9,7 @@ import inspect
 
 import pytest
 import sim_dataclass_programs as P
+import sim_outcomes
 
 from crux_py.driver import ProofSettings, Status, run_symbolic_test
 
@@ -23,9 +24,7 @@ def _line_of(where: object, text: str) -> int:
 @pytest.mark.parametrize("fn", [P.record_round_trip, P.frozen_and_ordered, P.replace_astuple_asdict],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.PROVED, [g.message for g in outcome.failures] or outcome.error
-    assert outcome.goals
+    sim_outcomes.proved(fn, SETTINGS)
 
 
 @pytest.mark.parametrize("fn, message, where, text", [
@@ -44,12 +43,8 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
      "assert Version"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_refuted_and_replayed(fn, message: str, where: object, text: str) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.REFUTED, outcome.error
-    (goal,) = outcome.failures
-    assert goal.message == message
+    goal = sim_outcomes.refuted(fn, SETTINGS, message)
     assert goal.span.line == _line_of(where, text)
-    assert goal.counterexample.replay.reproduced, goal.counterexample.replay.detail  # type: ignore[union-attr]
 
 
 def test_argument_binding_errors_are_cpythons() -> None:

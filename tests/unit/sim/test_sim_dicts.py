@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import sim_dict_programs as P
+import sim_outcomes
 from crux_py.driver import ProofSettings, Status, run_symbolic_test
 
 SETTINGS = ProofSettings(timeout=30.0)
@@ -17,9 +18,7 @@ SETTINGS = ProofSettings(timeout=30.0)
     P.keyword_arguments_collect_into_a_dict,
 ], ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.PROVED, [g.message for g in outcome.failures] or outcome.error
-    assert outcome.goals
+    sim_outcomes.proved(fn, SETTINGS)
 
 
 @pytest.mark.parametrize("fn, message, exception", [

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 import sim_exception_programs as P
+import sim_outcomes
 from crux_py.driver import ProofSettings, Status, run_symbolic_test
 
 SETTINGS = ProofSettings(timeout=30.0)
@@ -63,8 +64,4 @@ def test_contextlib_suppress_runs_from_its_source() -> None:
     (P.exit_lets_the_exception_go, "raised ValueError('five')"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_with_failures_replay(fn, message: str) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.REFUTED, outcome.error
-    (goal,) = outcome.failures
-    assert goal.message == message
-    assert goal.counterexample.replay.reproduced, goal.counterexample.replay.detail  # type: ignore[union-attr]
+    sim_outcomes.refuted(fn, SETTINGS, message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import sim_functools_programs as P
+import sim_outcomes
 from crux_py.driver import ProofSettings, Status, run_symbolic_test
 
 SETTINGS = ProofSettings(timeout=30.0)
@@ -17,9 +18,7 @@ SETTINGS = ProofSettings(timeout=30.0)
     P.uncached_never_hashes, P.caches_merged_from_paths,
 ], ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.PROVED, [g.message for g in outcome.failures] or outcome.error
-    assert outcome.goals
+    sim_outcomes.proved(fn, SETTINGS)
 
 
 @pytest.mark.parametrize("fn, message", [
@@ -31,11 +30,7 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.unhashable_argument, "TypeError: unhashable type: 'list'"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_refuted_and_replayed(fn, message: str) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.REFUTED
-    (goal,) = outcome.failures
-    assert goal.message == message
-    assert goal.counterexample.replay.reproduced, goal.counterexample.replay.detail  # type: ignore[union-attr]
+    sim_outcomes.refuted(fn, SETTINGS, message)
 
 
 def test_cache_info_is_unsupported() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 import sim_language_programs as P
+import sim_outcomes
 from crux_py.driver import ProofSettings, Status, run_symbolic_test
 
 SETTINGS = ProofSettings(timeout=30.0)
@@ -25,9 +26,7 @@ def _line_of(fn, text: str) -> int:  # type: ignore[no-untyped-def]
                                 P.compare_digest_is_equality],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.PROVED, [g.message for g in outcome.failures] or outcome.error
-    assert outcome.goals
+    sim_outcomes.proved(fn, SETTINGS)
 
 
 @pytest.mark.parametrize("fn, message", [
@@ -48,11 +47,7 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.compare_digest_of_str_and_bytes, "TypeError: a bytes-like object is required, not 'str'"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_refuted_and_replayed(fn, message: str) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.REFUTED, outcome.error
-    (goal,) = outcome.failures
-    assert goal.message == message
-    assert goal.counterexample.replay.reproduced, goal.counterexample.replay.detail  # type: ignore[union-attr]
+    sim_outcomes.refuted(fn, SETTINGS, message)
 
 
 @pytest.mark.parametrize("fn, words, text", [

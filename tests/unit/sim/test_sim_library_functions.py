@@ -10,6 +10,7 @@ import zlib
 
 import pytest
 import sim_library_programs as P
+import sim_outcomes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -60,9 +61,7 @@ def test_unhexlify_agrees_with_cpython(s) -> None:  # type: ignore[no-untyped-de
                                 P.unpack_from_a_moving_offset, P.bit_lengths_and_minimal_encodings],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.PROVED, [g.message for g in outcome.failures] or outcome.error
-    assert outcome.goals
+    sim_outcomes.proved(fn, SETTINGS)
 
 
 @pytest.mark.parametrize("fn, message", [
@@ -73,11 +72,7 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.wrong_crc_claim, "assertion failed: zlib.crc32(data) != %s" % hex(zlib.crc32(b"hi"))),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_refuted_and_replayed(fn, message: str) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.REFUTED, outcome.error
-    assert outcome.failures and {goal.message for goal in outcome.failures} == {message}
-    for goal in outcome.failures:
-        assert goal.counterexample.replay.reproduced, goal.counterexample.replay.detail  # type: ignore[union-attr]
+    sim_outcomes.refuted_everywhere(fn, SETTINGS, message)
 
 
 def test_other_symbolic_calls_are_unsupported() -> None:

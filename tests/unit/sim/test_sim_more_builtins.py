@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import sim_builtin_programs as P
+import sim_outcomes
 from crux_py.driver import ProofSettings, Status, run_symbolic_test
 
 SETTINGS = ProofSettings(timeout=30.0)
@@ -16,9 +17,7 @@ SETTINGS = ProofSettings(timeout=30.0)
     P.lazy_map_and_filter, P.zip_strict, P.sorted_set_of_ints,
 ], ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.PROVED, [g.message for g in outcome.failures] or outcome.error
-    assert outcome.goals
+    sim_outcomes.proved(fn, SETTINGS)
 
 
 @pytest.mark.parametrize("fn, message", [
@@ -33,11 +32,7 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.zip_strict_lengths_differ, "ValueError: zip() argument 2 is longer than argument 1"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_refuted_and_replayed(fn, message: str) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.REFUTED
-    (goal,) = outcome.failures
-    assert goal.message == message
-    assert goal.counterexample.replay.reproduced, goal.counterexample.replay.detail  # type: ignore[union-attr]
+    sim_outcomes.refuted(fn, SETTINGS, message)
 
 
 @pytest.mark.parametrize("fn, words", [

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import sim_object_programs as P
-from crux_py.driver import ProofSettings, Status, run_symbolic_test
+import sim_outcomes
+from crux_py.driver import ProofSettings
 
 SETTINGS = ProofSettings(timeout=30.0)
 
@@ -14,9 +15,7 @@ SETTINGS = ProofSettings(timeout=30.0)
                                 P.bytes_and_ints, P.struct_round_trips, P.bytearrays_and_slices],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.PROVED, [g.message for g in outcome.failures] or outcome.error
-    assert outcome.goals
+    sim_outcomes.proved(fn, SETTINGS)
 
 
 @pytest.mark.parametrize("fn, message, exception", [
@@ -27,8 +26,4 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.bytearray_value_range, "ValueError: byte must be in range(0, 256)", "x"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_python_errors_are_failures_that_replay(fn, message: str, exception: str | None) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.REFUTED
-    (goal,) = outcome.failures
-    assert goal.message == message
-    assert goal.counterexample.replay.reproduced, goal.counterexample.replay.detail  # type: ignore[union-attr]
+    sim_outcomes.refuted(fn, SETTINGS, message)

@@ -9,6 +9,7 @@ import inspect
 
 import pytest
 import sim_special_programs as P
+import sim_outcomes
 
 from crux_py.driver import ProofSettings, Status, run_symbolic_test
 
@@ -32,9 +33,7 @@ def _line_of(fn, text: str) -> int:  # type: ignore[no-untyped-def]
                                 P.sequences_compare_item_by_item, P.total_ordering_fills_in],
                          ids=lambda f: f.__name__)
 def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.PROVED, [g.message for g in outcome.failures] or outcome.error
-    assert outcome.goals
+    sim_outcomes.proved(fn, SETTINGS)
 
 
 @pytest.mark.parametrize("fn, message, text", [
@@ -63,12 +62,8 @@ def test_proved(fn) -> None:  # type: ignore[no-untyped-def]
     (P.index_must_return_int, "TypeError: __index__ returned non-int (type str)", "return range(n)"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_refuted_and_replayed(fn, message: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_symbolic_test(fn, SETTINGS)
-    assert outcome.status is Status.REFUTED, outcome.error
-    (goal,) = outcome.failures
-    assert goal.message == message
+    goal = sim_outcomes.refuted(fn, SETTINGS, message)
     assert goal.span.line == _line_of(fn, text)
-    assert goal.counterexample.replay.reproduced, goal.counterexample.replay.detail  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("fn, words, text", [
