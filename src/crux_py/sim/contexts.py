@@ -55,6 +55,8 @@ def model_with_exit(sim: Simulator, st: State, args: list[object], kwargs: dict[
     manager, exc = args
     if isinstance(manager, Mux):
         return sim.lift(st, manager, lambda side, alt: model_with_exit(sim, side, [alt, exc], {}, span))
+    if isinstance(exc, Mux):  # different exceptions on merged paths
+        return sim.lift(st, exc, lambda side, alt: model_with_exit(sim, side, [manager, alt], {}, span))
     assert isinstance(exc, ExceptionValue)
     if isinstance(manager, raises):
         return model_exception_matches(sim, st, [exc, manager.exceptions], {}, span)
