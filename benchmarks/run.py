@@ -72,7 +72,11 @@ def median_time(fn, repeat: int) -> tuple[float, object]:  # type: ignore[no-unt
 def example_tests() -> list[object]:
     tests = []
     for path in sorted(EXAMPLES.glob("*/test_*.py")):
-        module = importlib.import_module(f"{path.parent.name}.{path.stem}")
+        if (path.parent / "__init__.py").exists():
+            module = importlib.import_module(f"{path.parent.name}.{path.stem}")
+        else:  # a directory of modules (examples/codecs: a package `codecs` would hide the stdlib's)
+            sys.path.insert(0, str(path.parent))
+            module = importlib.import_module(path.stem)
         tests += [obj for obj in vars(module).values() if crux_test_options(obj) is not None]
     return tests
 
