@@ -23,6 +23,7 @@ from crux_py import intrinsics
 from crux_py.errors import UnsupportedFeature
 from crux_py.sim.stdlib import bytesio, bytesmethods
 from crux_py.sim import buffers, dunders, hexformat, objects, pyint, sequences, text
+from crux_py.sim.library_models import concrete_or_standin
 from crux_py.sim.compare import all_of, as_int, eq, is_intlike
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.iteration import materialize
@@ -385,19 +386,8 @@ def model_compare_digest(sim: Simulator, st: State, args: Args, kwargs: Kwargs, 
     return all_of(sim, [eq(sim, st, x, y) for x, y in zip(xs, ys)])
 
 
-def _standin_method(fn: Callable[..., object]) -> object:
-    """A bytes method: CPython's own when every operand is concrete, else the
-    plain-Python one of `stdlib/bytesmethods.py`, run by the simulator."""
-    name = fn.__name__
-
-    def model(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
-        if isinstance(args[0], Mux):  # bytes of a symbolic length: each length on its own
-            return sim.lift(st, args[0], lambda side, alt: model(sim, side, [alt, *args[1:]], kwargs, span))
-        if all(is_concrete(a) for a in args) and all(is_concrete(v) for v in kwargs.values()):
-            return sim.run_concrete(st, lambda obj, *rest: getattr(obj, name)(*rest, **kwargs), tuple(args), span)
-        return sim.call(st, fn, list(args), dict(kwargs), span)
-
-    return model
+def _method_of(name: str) -> Callable[..., object]:
+    return lambda obj, *args, **kwargs: getattr(obj, name)(*args, **kwargs)
 
 
 def _item_check(marker: intrinsics.EagerConsumer) -> object:
@@ -464,5 +454,7 @@ BYTES_MODELS: dict[object, object] = {
     struct.unpack_from: model_struct_unpack_from,
     struct.calcsize: model_struct_calcsize,
     hmac.compare_digest: model_compare_digest,
-    **{(bytes, fn.__name__): _standin_method(fn) for fn in bytesmethods.METHODS},
+    # bytes methods: CPython's own on concrete operands, the stand-ins of stdlib/bytesmethods.py otherwise
+    **{(bytes, fn.__name__): concrete_or_standin(_method_of(fn.__name__), fn, f"bytes.{fn.__name__}")
+       for fn in bytesmethods.METHODS},
 }

@@ -19,7 +19,7 @@ from crux_py.sim import compare, ops
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.stdlib import binascii_checksums
-from crux_py.sim.values import is_concrete
+from crux_py.sim.values import Mux, is_concrete
 from crux_py.source import SourceSpan
 
 if TYPE_CHECKING:
@@ -67,13 +67,16 @@ def _operator_model(fn: Callable[..., object]) -> Model:
     return model
 
 
-def _pure_model(fn: Callable[..., object], standin: Callable[..., object] | None) -> Model:
-    """CPython's function on concrete arguments; the stand-in (if any) otherwise."""
+def concrete_or_standin(cpython: Callable[..., object], standin: Callable[..., object] | None, name: str) -> Model:
+    """CPython's function when every argument is concrete; otherwise the plain-Python
+    stand-in, run by the simulator (a first argument of several lengths, one each)."""
     def model(sim: Simulator, st: State, args: Args, kwargs: Kwargs, span: SourceSpan) -> object:
+        if args and isinstance(args[0], Mux):
+            return sim.lift(st, args[0], lambda side, alt: model(sim, side, [alt, *args[1:]], kwargs, span))
         if all(is_concrete(a) for a in args) and all(is_concrete(v) for v in kwargs.values()):
-            return sim.run_concrete(st, lambda *a: fn(*a, **kwargs), tuple(args), span)
+            return sim.run_concrete(st, lambda *a: cpython(*a, **kwargs), tuple(args), span)
         if standin is None:
-            raise UnsupportedFeature(f"{fn.__module__}.{fn.__name__}() of symbolic arguments", span)
+            raise UnsupportedFeature(f"{name}() of symbolic arguments", span)
         return sim.call(st, standin, list(args), dict(kwargs), span)
 
     return model
@@ -90,5 +93,5 @@ _PURE: dict[Callable[..., object], Callable[..., object] | None] = {
 
 LIBRARY_MODELS: dict[object, object] = {
     **{fn: _operator_model(fn) for fn in (*_BINARY, *_UNARY, *_COMPARISONS, operator.truth)},
-    **{fn: _pure_model(fn, standin) for fn, standin in _PURE.items()},
+    **{fn: concrete_or_standin(fn, standin, f"{fn.__module__}.{fn.__name__}") for fn, standin in _PURE.items()},
 }

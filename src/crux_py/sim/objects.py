@@ -12,8 +12,8 @@ What Python does that is not modelled (custom `__new__`, metaclasses,
 
 from __future__ import annotations
 
-import functools
 import abc
+import functools
 import types
 from typing import TYPE_CHECKING
 
@@ -22,7 +22,7 @@ from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
     UNBOUND, BoundMethod, ByteArrayObj, BytesVal, CachedFunction, Closure, DictObj, DictView, InstanceObj, ListObj,
-    MemoryViewObj, Mux, PartialValue, RangeValue, Ref, SetObj, SuperObject, SymBool, SymInt, TextVal,
+    MemoryViewObj, Mux, PartialValue, RangeValue, Ref, SetObj, SuperObject, SymBool, SymbolicText, SymInt, TextVal,
 )
 from crux_py.source import SourceSpan
 
@@ -35,39 +35,27 @@ _LRU_WRAPPER = functools._lru_cache_wrapper  # type: ignore[attr-defined]
 _TYPE_ATTRIBUTES = ("__name__", "__qualname__", "__mro__", "__bases__")
 
 
+VALUE_CLASSES: dict[type, type] = {
+    SymInt: int, SymBool: bool, BytesVal: bytes, SymbolicText: str, TextVal: str, RangeValue: range,
+    SuperObject: super, Closure: types.FunctionType, PartialValue: functools.partial, CachedFunction: _LRU_WRAPPER,
+}
+"""Simulator values standing for Python objects of one fixed class."""
+HEAP_CLASSES: dict[type, type] = {
+    ListObj: list, ByteArrayObj: bytearray, MemoryViewObj: memoryview, DictObj: dict, SetObj: set,
+}
+"""Heap objects standing for Python objects of one fixed class (instances carry theirs)."""
+
+
 def python_type(sim: Simulator, st: State, v: object) -> type:
-    """The Python class of a simulator value."""
-    if isinstance(v, SymInt):
-        return int
-    if isinstance(v, SymBool):
-        return bool
-    if isinstance(v, BytesVal):
-        return bytes
-    if isinstance(v, TextVal):
-        return str
-    if isinstance(v, RangeValue):
-        return range
-    if isinstance(v, (Closure, BoundMethod)):
+    """The Python class of a simulator value, for messages and dispatch (`object`
+    for a heap object of no fixed class; `type_models.exact_type` says None)."""
+    if type(v) in VALUE_CLASSES:
+        return VALUE_CLASSES[type(v)]
+    if isinstance(v, BoundMethod):
         return types.FunctionType
-    if isinstance(v, PartialValue):
-        return functools.partial
-    if isinstance(v, CachedFunction):
-        return _LRU_WRAPPER
     if isinstance(v, Ref):
         obj = sim.heap_obj(st, v)
-        if isinstance(obj, InstanceObj):
-            return obj.cls
-        if isinstance(obj, ListObj):
-            return list
-        if isinstance(obj, ByteArrayObj):
-            return bytearray
-        if isinstance(obj, MemoryViewObj):
-            return memoryview
-        if isinstance(obj, DictObj):
-            return dict
-        if isinstance(obj, SetObj):
-            return set
-        return object
+        return obj.cls if isinstance(obj, InstanceObj) else HEAP_CLASSES.get(type(obj), object)
     if isinstance(v, DictView):
         return type(getattr({}, v.kind)())
     return type(v)

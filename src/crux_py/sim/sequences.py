@@ -200,13 +200,22 @@ def _positions(sim: Simulator, st: State, n: int, i: pyint.IntVal, span: SourceS
     return positions(sim, st, n, i, span, f"IndexError: {what} index out of range")
 
 
+def check_index(sim: Simulator, st: State, n: int, i: pyint.IntVal, span: SourceSpan, message: str) -> None:
+    """The obligation that an index is in range of a sequence of length `n` (failing with `message`)."""
+    ctx = sim.ctx
+    ok = _both(ctx, pyint.compare(ctx, ">=", i, -n), pyint.compare(ctx, "<", i, n))
+    sim.check(st, ok, GoalKind.PANIC, message, span, "IndexError")
+
+
 def positions(sim: Simulator, st: State, n: int, i: pyint.IntVal, span: SourceSpan,
               message: str) -> list[tuple[int, pyint.BoolVal]]:
     """The positions an index may denote in a sequence of length `n`, each with
     its condition, after the obligation (failing with `message`) that it is in range."""
-    ctx = sim.ctx
-    ok = _both(ctx, pyint.compare(ctx, ">=", i, -n), pyint.compare(ctx, "<", i, n))
-    sim.check(st, ok, GoalKind.PANIC, message, span, "IndexError")
+    check_index(sim, st, n, i, span, message)
+    return _conditions(sim.ctx, n, i)
+
+
+def _conditions(ctx: TermContext, n: int, i: pyint.IntVal) -> list[tuple[int, pyint.BoolVal]]:
     if isinstance(i, int):
         return [(i % n, True)]
     lo, hi = pyint.bounds(i)
@@ -252,15 +261,15 @@ def getitem(sim: Simulator, st: State, obj: object, index: object, span: SourceS
     i = _index_value(sim, st, index, span, what)
     if not items:
         sim.fail(st, GoalKind.PANIC, f"IndexError: {what} index out of range", span, "IndexError")
-    positions = _positions(sim, st, len(items), i, span, what)
+    check_index(sim, st, len(items), i, span, f"IndexError: {what} index out of range")
     if not isinstance(i, int) and isinstance(obj, (str, TextVal)):
         # One character with a symbolic code point (an alphabet lookup), not a Mux of strings.
-        return make_text((select(sim, text_codes(obj), positions),))
+        return make_text((select(sim, text_codes(obj), _conditions(sim.ctx, len(items), i)),))
     if not isinstance(i, int):
-        linear = tables.linear_lookup(sim.ctx, items, i)
+        linear = tables.linear_lookup(sim.ctx, items, i)  # no equality per entry for a CRC table
         if linear is not None:
             return linear
-    return select(sim, items, positions)
+    return select(sim, items, _conditions(sim.ctx, len(items), i))
 
 
 def _kind_name(sim: Simulator, st: State, obj: object) -> str:

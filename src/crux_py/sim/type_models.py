@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import abc
 import builtins
-import functools
 import types
 from typing import TYPE_CHECKING
 
@@ -25,8 +24,7 @@ from crux_py.sim import objects
 from crux_py.sim.goals import GoalKind
 from crux_py.sim.state import State
 from crux_py.sim.values import (
-    BoundMethod, ByteArrayObj, BytesVal, CachedFunction, Closure, DictObj, ExceptionValue, InstanceObj, ListObj,
-    MemoryViewObj, PartialValue, RangeValue, Ref, SetObj, SuperObject, SymBool, SymbolicText, SymInt, TextVal,
+    BoundMethod, ExceptionValue, InstanceObj, Ref, SuperObject, SymInt,
 )
 from crux_py.source import SourceSpan
 
@@ -36,19 +34,13 @@ if TYPE_CHECKING:
 Args = list[object]
 Kwargs = dict[str, object]
 
-# Values standing for Python objects of one fixed class.
-_VALUE_CLASSES: dict[type, type] = {
-    SymInt: int, SymBool: bool, BytesVal: bytes, SymbolicText: str, TextVal: str, RangeValue: range, SuperObject: super,
-    Closure: types.FunctionType, PartialValue: functools.partial,
-    CachedFunction: functools._lru_cache_wrapper,  # type: ignore[attr-defined]
-}
 _SIMULATOR_MODULE = SymInt.__module__
 
 
 def exact_type(sim: Simulator, st: State, v: object) -> type | None:
     """The class of the Python object `v` stands for, or None when the simulator does not know it."""
-    if type(v) in _VALUE_CLASSES:
-        return _VALUE_CLASSES[type(v)]
+    if type(v) in objects.VALUE_CLASSES:
+        return objects.VALUE_CLASSES[type(v)]
     if isinstance(v, ExceptionValue):
         return v.cls
     if isinstance(v, BoundMethod):
@@ -58,8 +50,7 @@ def exact_type(sim: Simulator, st: State, v: object) -> type | None:
         obj = sim.heap_obj(st, v)
         if isinstance(obj, InstanceObj):
             return obj.cls
-        return {ListObj: list, ByteArrayObj: bytearray, DictObj: dict, SetObj: set,
-                MemoryViewObj: memoryview}.get(type(obj))
+        return objects.HEAP_CLASSES.get(type(obj))
     if type(v).__module__ == _SIMULATOR_MODULE:
         return None
     return type(v)  # a plain Python object: int, str, bytes, None, tuple, class, function, module
